@@ -8,10 +8,10 @@ package io.hearth.storage;
 public final class SampleRejectedException extends RuntimeException {
   /** Why a sample was rejected; the message follows Prometheus's wording. */
   public enum Reason {
+    /** Older than the series' newest sample. */
     OUT_OF_ORDER("out of order sample"),
-    DUPLICATE_SAMPLE("duplicate sample for timestamp"),
-    OUT_OF_BOUNDS("out of bounds"),
-    TOO_OLD("too old sample");
+    /** The same timestamp as the series' newest sample, with another value. */
+    DUPLICATE_SAMPLE("duplicate sample for timestamp");
 
     private final String message;
 
@@ -26,8 +26,6 @@ public final class SampleRejectedException extends RuntimeException {
 
   public static final SampleRejectedException OUT_OF_ORDER = new SampleRejectedException(Reason.OUT_OF_ORDER);
   public static final SampleRejectedException DUPLICATE_SAMPLE = new SampleRejectedException(Reason.DUPLICATE_SAMPLE);
-  public static final SampleRejectedException OUT_OF_BOUNDS = new SampleRejectedException(Reason.OUT_OF_BOUNDS);
-  public static final SampleRejectedException TOO_OLD = new SampleRejectedException(Reason.TOO_OLD);
 
   private final Reason reason;
 

@@ -1,0 +1,140 @@
+package io.hearth.tsdb.head;
+
+import io.hearth.labels.Labels;
+import io.hearth.labels.SymbolTable;
+import io.hearth.storage.Appender;
+import io.hearth.storage.Querier;
+import io.hearth.storage.Queryable;
+import io.hearth.tsdb.index.MemPostings;
+import io.hearth.tsdb.wal.Wal;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The in-memory block that takes all new samples: series, their chunks and the postings index.
+ * Thread-safe: any number of appenders and queriers may run at once.
+ *
+ * <p>With a WAL, every commit is logged before it becomes visible, and {@link #replay} rebuilds
+ * the head from the log on start. Without one (tests, benchmarks) the head is memory only.
+ */
+public final class Head implements Queryable, AutoCloseable {
+  /** Prometheus's default stripe count: enough that scrapes on all cores rarely meet. */
+  static final int STRIPES = 1 << 14;
+
+  final HeadOptions opts;
+  final SeriesTable series = new SeriesTable(STRIPES);
+  final MemPostings postings = new MemPostings();
+  final SymbolTable symbols;
+  final ChunkArena arena = new ChunkArena();
+  private volatile Wal wal; // null: memory only
+
+  private final AtomicLong numSeries = new AtomicLong();
+  private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
+  final LongAdder samplesAppended = new LongAdder();
+  final LongAdder outOfOrder = new LongAdder();
+  final LongAdder duplicates = new LongAdder();
+  private final ArrayBlockingQueue<HeadAppender> idleAppenders = new ArrayBlockingQueue<>(64);
+
+  /** Creates an empty head that lives in memory only until {@link #startLogging} is called. */
+  public Head(HeadOptions opts, SymbolTable symbols) {
+    this.opts = opts;
+    this.symbols = symbols;
+  }
+
+  /**
+   * From now on, every commit is written to {@code wal} before it becomes visible. Called once,
+   * after the WAL has been replayed into this head.
+   */
+  public void startLogging(Wal wal) {
+    if (this.wal != null) {
+      throw new IllegalStateException("head already logs to " + this.wal.dir());
+    }
+    this.wal = wal;
+  }
+
+  Wal wal() {
+    return wal;
+  }
+
+  /** A new transaction. Appenders are pooled: one that committed or rolled back is reused. */
+  public Appender appender() {
+    HeadAppender a = idleAppenders.poll();
+    if (a == null) {
+      a = new HeadAppender(this);
+    }
+    a.open();
+    return a;
+  }
+
+  void recycle(HeadAppender a) {
+    idleAppenders.offer(a);
+  }
+
+  @Override
+  public Querier querier(long minT, long maxT) {
+    return new HeadQuerier(this, minT, maxT);
+  }
+
+  /** The series with these labels, created (with interned strings) if new. */
+  MemSeries getOrCreate(Labels labels) {
+    MemSeries s = series.get(labels.hash(), labels);
+    if (s != null) {
+      return s;
+    }
+    return series.getOrCreate(labels.hash(), labels.intern(symbols), 0, this::indexNew);
+  }
+
+  /**
+   * Creates a series under the reference a WAL record gave it. If the labels already have a
+   * series (a WAL may hold the same series twice, under two references), that one is returned.
+   */
+  MemSeries createForReplay(long ref, Labels labels) {
+    return series.getOrCreate(labels.hash(), labels, ref, this::indexNew);
+  }
+
+  private void indexNew(MemSeries s) {
+    postings.add(s.ref, s.labels);
+    numSeries.incrementAndGet();
+  }
+
+  MemSeries byRef(long ref) {
+    return series.byRef(ref);
+  }
+
+  void observeTimes(long minT, long maxT) {
+    minTime.accumulateAndGet(minT, Math::min);
+    maxTime.accumulateAndGet(maxT, Math::max);
+  }
+
+  public long numSeries() {
+    return numSeries.get();
+  }
+
+  /** The oldest sample's timestamp, or {@link Long#MAX_VALUE} when the head is empty. */
+  public long minTime() {
+    return minTime.get();
+  }
+
+  /** The newest sample's timestamp, or {@link Long#MIN_VALUE} when the head is empty. */
+  public long maxTime() {
+    return maxTime.get();
+  }
+
+  public HeadStats stats() {
+    return new HeadStats(
+        numSeries.get(),
+        samplesAppended.sum(),
+        outOfOrder.sum(),
+        duplicates.sum(),
+        arena.bytesUsed(),
+        arena.bytesReserved());
+  }
+
+  /** Frees the off-heap chunk memory. Queriers must be closed first. Does not close the WAL. */
+  @Override
+  public void close() {
+    arena.close();
+  }
+}

@@ -1,0 +1,107 @@
+package io.hearth.tsdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hearth.labels.Labels;
+import io.hearth.labels.Matcher;
+import io.hearth.storage.Appender;
+import io.hearth.storage.Querier;
+import io.hearth.storage.SampleIterator;
+import io.hearth.storage.SeriesSet;
+import io.hearth.storage.ValueType;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DbTest {
+  @TempDir Path dir;
+
+  private static void write(Db db, int series, long fromT, long toT) {
+    long[] refs = new long[series];
+    for (long t = fromT; t < toT; t += 15_000) {
+      Appender app = db.appender();
+      for (int i = 0; i < series; i++) {
+        refs[i] = app.append(refs[i], Labels.of("__name__", "m", "i", Integer.toString(i)), t, t / 1000.0 + i);
+      }
+      app.commit();
+    }
+  }
+
+  private static long count(Db db) {
+    long n = 0;
+    try (Querier q = db.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+      SeriesSet set = q.select(false, Matcher.equal("__name__", "m"));
+      SampleIterator it = null;
+      while (set.next()) {
+        int i = Integer.parseInt(set.at().labels().get("i"));
+        it = set.at().iterator(it);
+        while (it.next() == ValueType.FLOAT) {
+          assertThat(it.v()).isEqualTo(it.t() / 1000.0 + i);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void restartReplaysEveryCommittedSample() throws IOException {
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      write(db, 50, 0, 3 * 3_600_000L); // 3h: crosses a chunk range, many closed chunks
+    }
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      assertThat(db.replayReport().isRepaired()).isFalse();
+      assertThat(db.head().numSeries()).isEqualTo(50);
+      assertThat(count(db)).isEqualTo(50 * 720);
+      // Appending goes on where it stopped, into a new segment, and survives another restart.
+      write(db, 50, 3 * 3_600_000L, 3 * 3_600_000L + 60_000);
+    }
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      assertThat(count(db)).isEqualTo(50 * 724);
+      assertThat(db.head().minTime()).isZero();
+      assertThat(db.head().maxTime()).isEqualTo(3 * 3_600_000L + 45_000);
+    }
+  }
+
+  @Test
+  void tornTailIsCutAndReportedKeepingEarlierCommits() throws IOException {
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      write(db, 10, 0, 100 * 15_000L);
+    }
+    Path segment = lastSegment();
+    long size = Files.size(segment);
+    try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
+      f.setLength(size - 3); // a crash in the middle of the last record
+    }
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      assertThat(db.replayReport().isRepaired()).isTrue();
+      assertThat(db.replayReport().toString()).contains("repaired a damaged tail");
+      assertThat(count(db)).isEqualTo(10 * 99); // only the last batch is gone
+    }
+  }
+
+  @Test
+  void aDirectoryOpensOnlyOnce() throws IOException {
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      assertThatThrownBy(() -> Db.open(dir, DbOptions.defaults()))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("locked by another process");
+    }
+    Db.open(dir, DbOptions.defaults()).close();
+  }
+
+  private Path lastSegment() throws IOException {
+    try (Stream<Path> s = Files.list(dir.resolve("wal"))) {
+      List<Path> segments = s.filter(p -> Files.isRegularFile(p) && Files.isReadable(p))
+          .filter(p -> { try { return Files.size(p) > 0; } catch (IOException e) { return false; } })
+          .sorted().toList();
+      return segments.getLast();
+    }
+  }
+}
