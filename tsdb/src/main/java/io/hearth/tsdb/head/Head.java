@@ -79,11 +79,11 @@ public final class Head implements Queryable, AutoCloseable {
 
   /** The series with these labels, created (with interned strings) if new. */
   MemSeries getOrCreate(Labels labels) {
-    MemSeries s = series.get(labels.hash(), labels);
+    MemSeries s = series.get(labels);
     if (s != null) {
       return s;
     }
-    return series.getOrCreate(labels.hash(), labels.intern(symbols), 0, this::indexNew);
+    return series.getOrCreate(labels.intern(symbols), 0, this::indexNew);
   }
 
   /**
@@ -91,7 +91,7 @@ public final class Head implements Queryable, AutoCloseable {
    * series (a WAL may hold the same series twice, under two references), that one is returned.
    */
   MemSeries createForReplay(long ref, Labels labels) {
-    return series.getOrCreate(labels.hash(), labels, ref, this::indexNew);
+    return series.getOrCreate(labels, ref, this::indexNew);
   }
 
   private void indexNew(MemSeries s) {

@@ -33,7 +33,8 @@ final class SeriesTable {
   }
 
   /** The series with exactly these labels, or null. */
-  MemSeries get(long hash, Labels labels) {
+  MemSeries get(Labels labels) {
+    long hash = labels.hash();
     Stripe s = stripes[(int) hash & stripeMask];
     synchronized (s) {
       return s.find(hash, labels);
@@ -45,7 +46,8 @@ final class SeriesTable {
    * {@code ref} if it is positive, else the next free reference, and is passed to
    * {@code onCreate} before any other thread can find it.
    */
-  MemSeries getOrCreate(long hash, Labels labels, long ref, Consumer<MemSeries> onCreate) {
+  MemSeries getOrCreate(Labels labels, long ref, Consumer<MemSeries> onCreate) {
+    long hash = labels.hash();
     Stripe s = stripes[(int) hash & stripeMask];
     synchronized (s) {
       MemSeries series = s.find(hash, labels);

@@ -10,32 +10,48 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 class SeriesTableTest {
+  /** 2^7 strings of "Aa"/"BB" blocks: all share one String.hashCode, so their label sets share one hash. */
+  private static List<Labels> collidingLabels() {
+    List<Labels> out = new ArrayList<>();
+    for (int bits = 0; bits < 128; bits++) {
+      StringBuilder sb = new StringBuilder();
+      for (int b = 0; b < 7; b++) {
+        sb.append((bits >> b & 1) == 0 ? "Aa" : "BB");
+      }
+      out.add(Labels.of("i", sb.toString()));
+    }
+    return out;
+  }
+
   @Test
   void tellsCollidingHashesApartByLabels() {
+    List<Labels> colliding = collidingLabels();
+    assertThat(colliding).extracting(Labels::hash).containsOnly(colliding.getFirst().hash());
     SeriesTable table = new SeriesTable(4);
-    long sameHash = 0x1234_5678_9abc_def0L;
     List<MemSeries> created = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      created.add(table.getOrCreate(sameHash, Labels.of("i", "" + i), 0, s -> {}));
+    for (Labels l : colliding.subList(0, 100)) {
+      created.add(table.getOrCreate(l, 0, s -> {}));
     }
     for (int i = 0; i < 100; i++) {
-      assertThat(table.get(sameHash, Labels.of("i", "" + i))).isSameAs(created.get(i));
+      assertThat(table.get(colliding.get(i))).isSameAs(created.get(i));
+      assertThat(table.getOrCreate(colliding.get(i), 0, s -> {})).isSameAs(created.get(i));
       assertThat(table.byRef(created.get(i).ref)).isSameAs(created.get(i));
     }
-    assertThat(table.get(sameHash, Labels.of("i", "100"))).isNull();
+    assertThat(table.get(colliding.get(100))).isNull();
+    assertThat(table.lastRef()).isEqualTo(100);
   }
 
   @Test
   void handsOutDenseReferencesAndHonoursGivenOnes() {
     SeriesTable table = new SeriesTable(16);
     Labels a = Labels.of("a", "1");
-    assertThat(table.getOrCreate(a.hash(), a, 0, s -> {}).ref).isEqualTo(1);
+    assertThat(table.getOrCreate(a, 0, s -> {}).ref).isEqualTo(1);
     Labels b = Labels.of("a", "2");
-    assertThat(table.getOrCreate(b.hash(), b, 50_000, s -> {}).ref).isEqualTo(50_000);
+    assertThat(table.getOrCreate(b, 50_000, s -> {}).ref).isEqualTo(50_000);
     Labels c = Labels.of("a", "3");
-    assertThat(table.getOrCreate(c.hash(), c, 0, s -> {}).ref).isEqualTo(50_001);
+    assertThat(table.getOrCreate(c, 0, s -> {}).ref).isEqualTo(50_001);
     // The same labels under another reference resolve to the existing series.
-    assertThat(table.getOrCreate(a.hash(), a, 7, s -> {}).ref).isEqualTo(1);
+    assertThat(table.getOrCreate(a, 7, s -> {}).ref).isEqualTo(1);
     assertThat(table.byRef(7)).isNull();
     assertThat(table.byRef(0)).isNull();
     assertThat(table.byRef(1L << 40)).isNull();
@@ -60,7 +76,7 @@ class SeriesTableTest {
         }
         for (int i = 0; i < perThread; i++) {
           Labels l = Labels.of("i", "" + i);
-          seen[id][i] = table.getOrCreate(l.hash(), l, 0, onCreate::add);
+          seen[id][i] = table.getOrCreate(l, 0, onCreate::add);
         }
       }));
     }
