@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * possibly the one batch in flight, whole.
  */
 class CrashRecoveryTest {
-  private static final int ROUNDS = 6;
+  private static final int ROUNDS = 10;
 
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
