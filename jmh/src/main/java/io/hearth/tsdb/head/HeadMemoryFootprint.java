@@ -61,7 +61,10 @@ public final class HeadMemoryFootprint {
     System.out.printf("heap after GC: %.0f B/series%n", (double) heap / numSeries);
     System.out.printf("off-heap closed chunks: %.0f B/series used, %.0f B/series reserved%n",
         (double) st.closedChunkBytes() / numSeries, (double) st.closedChunkReserved() / numSeries);
-    System.out.printf("RSS growth: %.0f B/series (%d MiB)%n", (double) rss / numSeries, rss >> 20);
+    System.out.printf("RSS growth: %.0f B/series (%d MiB); heap committed %d MiB, non-heap committed %d MiB%n",
+        (double) rss / numSeries, rss >> 20,
+        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20,
+        ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted() >> 20);
     System.out.printf("bytes/sample in closed chunks: %.2f%n",
         (double) st.closedChunkBytes() / Math.max(1, st.samplesAppended()));
     head.close();
