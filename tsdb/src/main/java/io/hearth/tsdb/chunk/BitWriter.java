@@ -1,0 +1,126 @@
+package io.hearth.tsdb.chunk;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Writes a stream of bits, most significant bit first, into a growable byte array. Not thread-safe.
+ *
+ * <p>Bits collect in a 64-bit accumulator that is stored as one big-endian word whenever it fills,
+ * so writing costs a few shifts rather than a loop per bit or per byte. Because whole words are
+ * stored, the array always keeps at least 8 bytes of slack after {@link #length()}; callers reserve
+ * room for what they are about to write with {@link #ensureCapacity(int)}, and the write methods do
+ * no capacity checks of their own.
+ *
+ * <p>The bytes before {@code start} (given to the constructor) are the caller's, for a header; the
+ * writer never touches them but keeps them when it grows the array.
+ */
+public final class BitWriter {
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private byte[] buf;
+  private long acc; // pending bits, left-aligned: bit 63 is the first pending bit
+  private int used; // number of pending bits in acc, 0..63
+  private int wordPos; // byte offset in buf where acc will be stored
+
+  /**
+   * @param start the byte offset where the bit stream begins; the bytes before it are a header
+   * @param initialCapacity the initial array size; grown by doubling
+   */
+  public BitWriter(int start, int initialCapacity) {
+    if (start < 0 || initialCapacity < start + Long.BYTES) {
+      throw new IllegalArgumentException(
+          "initial capacity must hold the start plus 8 bytes, got start " + start + " and capacity " + initialCapacity);
+    }
+    this.buf = new byte[initialCapacity];
+    this.wordPos = start;
+  }
+
+  /** Discards everything written and starts again at {@code start}, keeping the array. */
+  public void reset(int start) {
+    if (start < 0 || start + Long.BYTES > buf.length) {
+      throw new IllegalArgumentException("start must leave 8 bytes of the array, got " + start + " of " + buf.length);
+    }
+    wordPos = start;
+    acc = 0;
+    used = 0;
+  }
+
+  /** Makes sure {@code bytes} more bytes can be written, doubling the array if they cannot. */
+  public void ensureCapacity(int bytes) {
+    // One word of slack beyond the data, because flush() and the accumulator store whole words.
+    int need = wordPos + Long.BYTES + bytes;
+    if (need > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(need, buf.length << 1));
+    }
+  }
+
+  /** Writes one bit: 1 if {@code bit} is true. */
+  public void writeBit(boolean bit) {
+    writeBits(bit ? 1 : 0, 1);
+  }
+
+  /**
+   * Writes the low {@code n} bits of {@code bits}, the most significant of them first; the other
+   * bits of {@code bits} are ignored.
+   *
+   * @param n between 1 and 64
+   */
+  public void writeBits(long bits, int n) {
+    assert n >= 1 && n <= 64 : n;
+    bits &= -1L >>> (64 - n);
+    int free = 64 - used;
+    if (n < free) {
+      acc |= bits << (free - n);
+      used += n;
+      return;
+    }
+    int rest = n - free; // bits that spill into the next word, 0..63
+    acc |= bits >>> rest;
+    LONG_BE.set(buf, wordPos, acc);
+    wordPos += Long.BYTES;
+    // Two shifts, because a single shift by 64 would be a shift by 0 in Java.
+    acc = (bits << (63 - rest)) << 1;
+    used = rest;
+  }
+
+  /** Writes {@code x} as an unsigned LEB128 varint (Go's {@code PutUvarint}), 1 to 10 bytes. */
+  public void writeUvarint(long x) {
+    while (Long.compareUnsigned(x, 0x80) >= 0) {
+      writeBits((x & 0x7f) | 0x80, 8);
+      x >>>= 7;
+    }
+    writeBits(x, 8);
+  }
+
+  /** Writes {@code x} zig-zag encoded as an unsigned varint (Go's {@code PutVarint}). */
+  public void writeVarint(long x) {
+    writeUvarint((x << 1) ^ (x >> 63));
+  }
+
+  /**
+   * Stores the pending bits so that {@code buffer()[0, length())} holds everything written so far,
+   * with the unused low bits of the last byte zero. Writing may continue afterwards.
+   */
+  public void flush() {
+    LONG_BE.set(buf, wordPos, acc);
+  }
+
+  /** The number of bytes written so far, counting the header and a partly written last byte. */
+  public int length() {
+    return wordPos + ((used + 7) >>> 3);
+  }
+
+  /** Whether the bits written so far end on a byte boundary. */
+  public boolean isByteAligned() {
+    return (used & 7) == 0;
+  }
+
+  /** The backing array; replaced when the writer grows, so do not hold on to it across writes. */
+  public byte[] buffer() {
+    return buf;
+  }
+}
