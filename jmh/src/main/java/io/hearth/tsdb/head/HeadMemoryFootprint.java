@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * and reads the numbers once.
  *
  * <pre>
- * java -Xmx3g -XX:+UseSerialGC -cp jmh/target/benchmarks.jar io.hearth.tsdb.head.HeadMemoryFootprint 1000000 240
+ * java -XX:MaxHeapFreeRatio=15 -XX:MinHeapFreeRatio=5 --enable-native-access=ALL-UNNAMED \
+ *     -cp jmh/target/benchmarks.jar io.hearth.tsdb.head.HeadMemoryFootprint 1000000 240
  * </pre>
  *
  * The arguments are the number of series and of scrapes (240 scrapes at 15s is one hour: two
@@ -65,6 +66,7 @@ public final class HeadMemoryFootprint {
         (double) rss / numSeries, rss >> 20,
         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20,
         ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted() >> 20);
+    System.out.printf("peak RSS (VmHWM, whole process): %.0f B/series%n", (double) procStatus("VmHWM:") / numSeries);
     System.out.printf("bytes/sample in closed chunks: %.2f%n",
         (double) st.closedChunkBytes() / Math.max(1, st.samplesAppended()));
     head.close();
@@ -81,19 +83,25 @@ public final class HeadMemoryFootprint {
     };
   }
 
-  private static long heapAfterGc() {
+  private static long heapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
     }
+    // G1 gives memory back to the OS concurrently after a full GC: let it finish before reading RSS.
+    Thread.sleep(3000);
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static long rssBytes() throws Exception {
+    return procStatus("VmRSS:");
+  }
+
+  private static long procStatus(String field) throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
       }
     }
-    throw new IllegalStateException("no VmRSS in /proc/self/status");
+    throw new IllegalStateException("no " + field + " in /proc/self/status");
   }
 }

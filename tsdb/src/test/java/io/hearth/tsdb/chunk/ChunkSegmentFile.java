@@ -12,15 +12,15 @@ import java.util.zip.CRC32C;
  * the header and every checksum, and fails with the file and offset on anything unexpected. The
  * format is in {@code docs/format/chunks.md}.
  */
-final class ChunkSegmentFile {
+public final class ChunkSegmentFile {
   static final int MAGIC = 0x85BD40DD;
   static final int HEADER_BYTES = 8;
 
   /** One chunk as stored: where it starts, its encoding and its data. */
-  static final class StoredChunk {
-    final long offset;
-    final Encoding encoding;
-    final byte[] data;
+  public static final class StoredChunk {
+    public final long offset;
+    public final Encoding encoding;
+    public final byte[] data;
 
     StoredChunk(long offset, Encoding encoding, byte[] data) {
       this.offset = offset;
@@ -31,7 +31,7 @@ final class ChunkSegmentFile {
 
   private ChunkSegmentFile() {}
 
-  static List<StoredChunk> read(Path file) throws IOException {
+  public static List<StoredChunk> read(Path file) throws IOException {
     byte[] b = Files.readAllBytes(file);
     if (b.length < HEADER_BYTES) {
       throw new IOException(file + ": " + b.length + " bytes is too short for the segment header");

@@ -1,11 +1,8 @@
 package io.hearth.tsdb.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.hearth.storage.ValueType;
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +40,13 @@ class PromtoolChunkGoldenTest {
 
   @Test
   void promtoolChunksDecodeAndReencodeByteForByte() throws Exception {
-    String promtool = findPromtool();
+    String promtool = Promtool.find();
     System.out.println("promtoolChunksDecodeAndReencodeByteForByte: seed " + SEED);
     List<Series> series = generate(new SplittableRandom(SEED));
     Path input = dir.resolve("input.om");
     Files.writeString(input, openMetrics(series), StandardCharsets.UTF_8);
     Path out = dir.resolve("blocks");
-    runPromtool(promtool, input, out);
+    Promtool.createBlocksFromOpenMetrics(promtool, input, out, dir.resolve("promtool.log"));
 
     Map<Pair, Origin> origins = new HashMap<>();
     List<Pair> fed = new ArrayList<>();
@@ -231,7 +227,7 @@ class PromtoolChunkGoldenTest {
       for (int i = 0; i < s.ts().size(); i++) {
         sb.append(s.name()).append('{').append(s.labels()).append("} ")
             .append(formatValue(s.bits().get(i))).append(' ')
-            .append(formatTimestamp(s.ts().get(i))).append('\n');
+            .append(Promtool.timestamp(s.ts().get(i))).append('\n');
       }
     }
     return sb.append("# EOF\n").toString();
@@ -246,48 +242,5 @@ class PromtoolChunkGoldenTest {
       return v > 0 ? "+Inf" : "-Inf";
     }
     return Double.toString(v); // the shortest string that reads back to the same double
-  }
-
-  /**
-   * Formats milliseconds as the seconds OpenMetrics wants. Prometheus reads them back as
-   * {@code int64(seconds * 1000)}, which can land one below for some values; half a millisecond
-   * more keeps the truncation on the right side.
-   */
-  private static String formatTimestamp(long ms) {
-    String s = Math.floorDiv(ms, 1000) + "." + String.format("%03d", Math.floorMod(ms, 1000));
-    if ((long) (Double.parseDouble(s) * 1000) != ms) {
-      s += "5";
-    }
-    assertThat((long) (Double.parseDouble(s) * 1000)).as("promtool reads %s as %d ms", s, ms).isEqualTo(ms);
-    return s;
-  }
-
-  private static String findPromtool() {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path p = Path.of(d.isEmpty() ? "." : d, "promtool");
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    if (Files.isExecutable(Path.of("/usr/bin/promtool"))) {
-      return "/usr/bin/promtool";
-    }
-    return fail("promtool not found on PATH: install Debian's 'prometheus' package "
-        + "(sudo apt-get install prometheus), or run ./dev test, which installs it");
-  }
-
-  private void runPromtool(String promtool, Path input, Path out) throws IOException, InterruptedException {
-    Path log = dir.resolve("promtool.log");
-    Process p = new ProcessBuilder(promtool, "tsdb", "create-blocks-from", "openmetrics", input.toString(), out.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("promtool did not finish within 60s; output so far:\n" + Files.readString(log));
-    }
-    if (p.exitValue() != 0) {
-      fail("promtool failed with exit code " + p.exitValue() + ":\n" + Files.readString(log));
-    }
   }
 }
