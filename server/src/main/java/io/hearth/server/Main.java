@@ -53,7 +53,8 @@ public final class Main {
       return 1;
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
-    out.printf("hearth %s: TSDB open at %s in %d ms: %s%n", VERSION, dir.toAbsolutePath(), ms, db.replayReport());
+    out.printf("hearth %s: TSDB open at %s in %d ms, %d series%n",
+        VERSION, dir.toAbsolutePath(), ms, db.head().numSeries());
     out.println("hearth: the HTTP API, scraping and pushes are not built yet; stop with Ctrl-C");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);

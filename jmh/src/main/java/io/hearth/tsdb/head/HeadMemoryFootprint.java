@@ -69,6 +69,10 @@ public final class HeadMemoryFootprint {
     System.out.printf("peak RSS (VmHWM, whole process): %.0f B/series%n", (double) procStatus("VmHWM:") / numSeries);
     System.out.printf("bytes/sample in closed chunks: %.2f%n",
         (double) st.closedChunkBytes() / Math.max(1, st.samplesAppended()));
+    if (args.length > 2 && args[2].equals("pause")) {
+      System.out.println("pausing 60s for a heap histogram (jmap -histo:live " + ProcessHandle.current().pid() + ")");
+      Thread.sleep(60_000);
+    }
     head.close();
   }
 

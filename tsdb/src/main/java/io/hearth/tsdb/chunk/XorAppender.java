@@ -7,7 +7,7 @@ import java.util.Arrays;
  *
  * <p>After every {@link #append} returns, {@code buffer()[0, length())} is a complete chunk that
  * decodes to all samples appended so far, so a head can publish a copy of that prefix to readers
- * while it keeps appending. Appending allocates nothing except when the array doubles.
+ * while it keeps appending. Appending allocates nothing except when the array grows.
  *
  * <p>Timestamps are not checked: like Prometheus, the encoding round-trips any sequence of
  * {@code long}s, even a decreasing one, and ordering is the caller's job.
@@ -21,7 +21,8 @@ public final class XorAppender {
   // timestamp field and a 77-bit value field), which together with the up to 63 bits pending in
   // the writer's accumulator fill at most three 8-byte words.
   private static final int MAX_SAMPLE_BYTES = 24;
-  private static final int INITIAL_CAPACITY = 128;
+  // Enough for a chunk of 120 unchanging samples, the most common kind; others grow as they need.
+  private static final int INITIAL_CAPACITY = 64;
   // "No window yet": larger than any real leading-zero count (at most 31), so the first changed
   // value always writes a new window. Prometheus uses the same 0xff sentinel.
   private static final int NO_WINDOW = 0xFF;
