@@ -10,8 +10,8 @@ import java.util.function.BiConsumer;
  * An immutable label set, sorted by name, with names unique and no empty values.
  *
  * <p>Stored as one array of alternating names and values (two references a label, no per-label
- * objects). The 64-bit hash is computed once at construction, so series lookups compare hashes
- * before strings. Thread-safe.
+ * objects). The 64-bit hash is computed once at construction, over every character, so series
+ * lookups compare hashes before strings. Thread-safe.
  */
 public final class Labels implements Comparable<Labels> {
   public static final String METRIC_NAME = "__name__";
@@ -147,14 +147,18 @@ public final class Labels implements Comparable<Labels> {
     return hash;
   }
 
-  // Mixes each string's cached String.hashCode (so hashing never rescans characters after the
-  // first time) with its position, then finalises with a 64-bit avalanche step so that the
-  // low bits used for striping and table slots are well spread.
+  // FNV-1a over every character, with each string's length mixed in so that {ab="c"} and
+  // {a="bc"} differ, finished with a 64-bit avalanche so the low bits (stripes) and high bits
+  // (table slots) are both well spread. Not String.hashCode: its collisions are trivial to make
+  // ("Aa" and "BB"), and a pusher could then pile series onto one probe chain.
   private static long hashOf(String[] nv) {
-    long h = 0x9E3779B97F4A7C15L;
+    long h = 0xCBF29CE484222325L;
     for (String s : nv) {
-      h = (h ^ s.hashCode()) * 0xBF58476D1CE4E5B9L;
-      h ^= h >>> 29;
+      int n = s.length();
+      for (int i = 0; i < n; i++) {
+        h = (h ^ s.charAt(i)) * 0x100000001B3L;
+      }
+      h = (h ^ n ^ 0xFF00) * 0x100000001B3L;
     }
     h ^= h >>> 33;
     h *= 0xFF51AFD7ED558CCDL;

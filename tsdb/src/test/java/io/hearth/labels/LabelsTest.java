@@ -38,6 +38,8 @@ class LabelsTest {
     assertThat(Labels.of("a", "1")).isNotEqualTo(Labels.of("a", "1", "b", "1"));
     // Name/value boundaries matter: {ab="c"} is not {a="bc"}.
     assertThat(Labels.of("ab", "c").hash()).isNotEqualTo(Labels.of("a", "bc").hash());
+    // Strings with equal String.hashCode ("Aa", "BB") must not make equal label hashes.
+    assertThat(Labels.of("a", "Aa").hash()).isNotEqualTo(Labels.of("a", "BB").hash());
   }
 
   @Test

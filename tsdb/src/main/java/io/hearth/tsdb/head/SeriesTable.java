@@ -3,6 +3,7 @@ package io.hearth.tsdb.head;
 import io.hearth.labels.Labels;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * The head's series, found by label set or by reference. Thread-safe.
@@ -21,20 +22,28 @@ final class SeriesTable {
   private final Object pagesLock = new Object();
   private final AtomicLong lastRef = new AtomicLong();
 
+  private final ToLongFunction<Labels> hasher;
+
   SeriesTable(int numStripes) {
+    this(numStripes, Labels::hash);
+  }
+
+  /** A table hashing labels with {@code hasher}: tests pass a colliding one. */
+  SeriesTable(int numStripes, ToLongFunction<Labels> hasher) {
+    this.hasher = hasher;
     if (Integer.bitCount(numStripes) != 1) {
       throw new IllegalArgumentException("stripe count must be a power of two, got " + numStripes);
     }
     stripes = new Stripe[numStripes];
     for (int i = 0; i < numStripes; i++) {
-      stripes[i] = new Stripe();
+      stripes[i] = new Stripe(hasher);
     }
     stripeMask = numStripes - 1;
   }
 
   /** The series with exactly these labels, or null. */
   MemSeries get(Labels labels) {
-    long hash = labels.hash();
+    long hash = hasher.applyAsLong(labels);
     Stripe s = stripes[(int) hash & stripeMask];
     synchronized (s) {
       return s.find(hash, labels);
@@ -47,7 +56,7 @@ final class SeriesTable {
    * {@code onCreate} before any other thread can find it.
    */
   MemSeries getOrCreate(Labels labels, long ref, Consumer<MemSeries> onCreate) {
-    long hash = labels.hash();
+    long hash = hasher.applyAsLong(labels);
     Stripe s = stripes[(int) hash & stripeMask];
     synchronized (s) {
       MemSeries series = s.find(hash, labels);
@@ -105,12 +114,17 @@ final class SeriesTable {
   }
 
   /**
-   * One stripe: open addressing with linear probing over the series themselves (the hash is read
-   * from the series' labels), kept at most half full.
+   * One stripe: open addressing with linear probing over the series themselves (no hash array:
+   * the labels carry their hash), kept at most half full.
    */
   static final class Stripe {
+    private final ToLongFunction<Labels> hasher;
     private MemSeries[] slots = new MemSeries[4];
     private int size;
+
+    Stripe(ToLongFunction<Labels> hasher) {
+      this.hasher = hasher;
+    }
 
     MemSeries find(long hash, Labels labels) {
       MemSeries[] t = slots;
@@ -120,7 +134,7 @@ final class SeriesTable {
         if (s == null) {
           return null;
         }
-        if (s.labels.hash() == hash && s.labels.equals(labels)) {
+        if (s.labels.equals(labels)) { // Labels.equals compares the cached hashes first
           return s;
         }
       }
@@ -139,7 +153,7 @@ final class SeriesTable {
       MemSeries[] t = new MemSeries[old.length * 2];
       for (MemSeries s : old) {
         if (s != null) {
-          place(t, s.labels.hash(), s);
+          place(t, hasher.applyAsLong(s.labels), s);
         }
       }
       slots = t;
