@@ -212,14 +212,15 @@ public final class Labels implements Comparable<Labels> {
       if (i > 0) {
         sb.append(", ");
       }
-      sb.append(nv[i]).append("=\"");
-      escape(sb, nv[i + 1]);
-      sb.append('"');
+      sb.append(nv[i]).append('=');
+      appendQuoted(sb, nv[i + 1]);
     }
     return sb.append('}').toString();
   }
 
-  private static void escape(StringBuilder sb, String s) {
+  /** Appends {@code s} in double quotes, escaping backslash, quote and newline as PromQL reads them. */
+  static void appendQuoted(StringBuilder sb, String s) {
+    sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -229,5 +230,6 @@ public final class Labels implements Comparable<Labels> {
         default -> sb.append(c);
       }
     }
+    sb.append('"');
   }
 }

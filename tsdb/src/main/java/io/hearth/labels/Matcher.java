@@ -104,16 +104,8 @@ public final class Matcher {
   }
 
   private static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '"' -> sb.append("\\\"");
-        case '\n' -> sb.append("\\n");
-        default -> sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
+    StringBuilder sb = new StringBuilder(s.length() + 2);
+    Labels.appendQuoted(sb, s);
+    return sb.toString();
   }
 }

@@ -17,9 +17,7 @@ final class UnionPostings implements Postings {
   private static final int MAX_WINDOW_WORDS = 1024; // 65,536 refs
 
   private final Postings[] inputs;
-  private final long[] at; // current ref of inputs[i]; beyond the window while in the heap
-  private final int[] heap; // input indexes; heap[0] has the smallest at[]
-  private int size;
+  private final PostingsHeap heap; // inputs by current ref; beyond the window while in the heap
   private final long[] bits; // the window: bit k is ref base + k
   private long base;
   private int usedWords; // words at or above this are zero
@@ -28,8 +26,7 @@ final class UnionPostings implements Postings {
 
   UnionPostings(Postings[] inputs) {
     this.inputs = inputs;
-    this.at = new long[inputs.length];
-    this.heap = new int[inputs.length];
+    this.heap = new PostingsHeap(inputs.length);
     long total = 0;
     for (Postings p : inputs) {
       total += Math.max(0, p.cost());
@@ -70,8 +67,8 @@ final class UnionPostings implements Postings {
       return current = r;
     }
     // Past the window: every input is at or beyond its end; move those still below t.
-    while (size > 0 && at[heap[0]] < t) {
-      replaceTop(inputs[heap[0]].advance(t));
+    while (!heap.isEmpty() && heap.topRef() < t) {
+      heap.replaceTop(inputs[heap.topInput()].advance(t));
     }
     return current = fill() ? scan(base) : END;
   }
@@ -82,29 +79,26 @@ final class UnionPostings implements Postings {
     for (int i = 0; i < inputs.length; i++) {
       long r = target < 0 ? inputs[i].next() : inputs[i].advance(target);
       if (r != END) {
-        at[i] = r;
-        heap[size++] = i;
+        heap.add(i, r);
       }
     }
-    for (int i = (size >>> 1) - 1; i >= 0; i--) {
-      siftDown(i);
-    }
+    heap.heapify();
   }
 
   /** Refills the window from the smallest pending ref; false when every input is exhausted. */
   private boolean fill() {
     Arrays.fill(bits, 0, usedWords, 0L);
     usedWords = 0;
-    if (size == 0) {
+    if (heap.isEmpty()) {
       return false;
     }
-    base = at[heap[0]];
+    base = heap.topRef();
     long span = 64L * bits.length;
     long end = base > END - span ? END : base + span;
     int maxWord = 0;
-    while (size > 0 && at[heap[0]] < end) {
-      Postings in = inputs[heap[0]];
-      long r = at[heap[0]];
+    while (!heap.isEmpty() && heap.topRef() < end) {
+      Postings in = inputs[heap.topInput()];
+      long r = heap.topRef();
       do {
         long off = r - base;
         int w = (int) (off >>> 6);
@@ -112,7 +106,7 @@ final class UnionPostings implements Postings {
         maxWord = Math.max(maxWord, w);
         r = in.next();
       } while (r < end);
-      replaceTop(r);
+      heap.replaceTop(r);
     }
     usedWords = maxWord + 1;
     return true;
@@ -135,37 +129,6 @@ final class UnionPostings implements Postings {
     return base + ((long) w << 6) + Long.numberOfTrailingZeros(word);
   }
 
-  /** Gives the top input its new ref, dropping it when exhausted, and restores heap order. */
-  private void replaceTop(long r) {
-    if (r == END) {
-      heap[0] = heap[--size];
-    } else {
-      at[heap[0]] = r;
-    }
-    if (size > 1) {
-      siftDown(0);
-    }
-  }
-
-  private void siftDown(int i) {
-    int node = heap[i];
-    long key = at[node];
-    int half = size >>> 1;
-    while (i < half) {
-      int child = 2 * i + 1;
-      int right = child + 1;
-      if (right < size && at[heap[right]] < at[heap[child]]) {
-        child = right;
-      }
-      if (key <= at[heap[child]]) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = node;
-  }
-
   @Override
   public long cost() {
     if (current == END) {
@@ -178,8 +141,8 @@ final class UnionPostings implements Postings {
       }
       return sum;
     }
-    for (int k = 0; k < size; k++) {
-      sum += inputs[heap[k]].cost() + 1; // +1: its current ref is still to come
+    for (int k = 0; k < heap.size(); k++) {
+      sum += inputs[heap.input(k)].cost() + 1; // +1: its current ref is still to come
     }
     long from = Math.max(0, current + 1 - base);
     if (from < 64L * usedWords) { // the rest of the window

@@ -1,6 +1,7 @@
 package io.hearth.tsdb.query;
 
 import io.hearth.tsdb.index.Postings;
+import io.hearth.tsdb.index.PostingsHeap;
 
 /**
  * Finds which of many candidate postings share at least one ref with a base postings, in one pass
@@ -11,14 +12,11 @@ import io.hearth.tsdb.index.Postings;
  */
 final class IntersectingCandidates {
   private final Postings[] candidates;
-  private final long[] at;
-  private final int[] heap;
-  private int size;
+  private final PostingsHeap heap;
 
   private IntersectingCandidates(Postings[] candidates) {
     this.candidates = candidates;
-    this.at = new long[candidates.length];
-    this.heap = new int[candidates.length];
+    this.heap = new PostingsHeap(candidates.length);
   }
 
   /** Returns, per candidate, whether it shares a ref with {@code base}. Consumes all inputs. */
@@ -35,55 +33,22 @@ final class IntersectingCandidates {
     for (int i = 0; i < candidates.length; i++) {
       long r = candidates[i].advance(cur);
       if (r != Postings.END) {
-        at[i] = r;
-        heap[size++] = i;
+        heap.add(i, r);
       }
     }
-    for (int i = (size >>> 1) - 1; i >= 0; i--) {
-      siftDown(i);
-    }
-    while (size > 0 && cur != Postings.END) {
-      int top = heap[0];
-      long r = at[top];
+    heap.heapify();
+    while (!heap.isEmpty() && cur != Postings.END) {
+      int top = heap.topInput();
+      long r = heap.topRef();
       if (r == cur) {
         hit[top] = true;
-        replaceTop(Postings.END);
+        heap.replaceTop(Postings.END);
       } else if (r < cur) {
-        replaceTop(candidates[top].advance(cur));
+        heap.replaceTop(candidates[top].advance(cur));
       } else {
         cur = base.advance(r);
       }
     }
     return hit;
-  }
-
-  private void replaceTop(long r) {
-    if (r == Postings.END) {
-      heap[0] = heap[--size];
-    } else {
-      at[heap[0]] = r;
-    }
-    if (size > 1) {
-      siftDown(0);
-    }
-  }
-
-  private void siftDown(int i) {
-    int node = heap[i];
-    long key = at[node];
-    int half = size >>> 1;
-    while (i < half) {
-      int child = 2 * i + 1;
-      int right = child + 1;
-      if (right < size && at[heap[right]] < at[heap[child]]) {
-        child = right;
-      }
-      if (key <= at[heap[child]]) {
-        break;
-      }
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = node;
   }
 }
