@@ -100,11 +100,12 @@ class XorAppenderTest {
       sofar.assertDecodes(new XorChunk(prefix).iterator(null));
       if (app.buffer() != lastBuffer) {
         growths++;
-        assertThat(app.buffer().length).isGreaterThanOrEqualTo(2 * lastBuffer.length);
+        assertThat(app.buffer().length).isGreaterThanOrEqualTo(lastBuffer.length + lastBuffer.length / 4);
         lastBuffer = app.buffer();
       }
     }
-    assertThat(growths).as("the buffer doubles rather than grows per sample").isBetween(1, 10);
+    // About 6 KB from 64 bytes by quarters is some 20 steps; per-sample growth would be hundreds.
+    assertThat(growths).as("the buffer grows geometrically rather than per sample").isBetween(1, 30);
   }
 
   @Test
