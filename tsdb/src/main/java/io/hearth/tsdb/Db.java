@@ -15,6 +15,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A data directory opened for reading and writing: the head, rebuilt from the WAL on open.
@@ -69,6 +73,7 @@ public final class Db implements Queryable, AutoCloseable {
         throw new IOException("cannot open data directory " + dir + ": it is locked by another process ("
             + dir.resolve("lock") + ")");
       }
+      refuseWhatIsNotUnderstoodYet(dir);
       Path walDir = dir.resolve("wal");
       SymbolTable symbols = new SymbolTable();
       head = new Head(opts.head(), symbols);
@@ -84,6 +89,41 @@ public final class Db implements Queryable, AutoCloseable {
     } catch (IOException | RuntimeException | Error e) {
       closeQuietly(head, wal, lock, lockChannel, e);
       throw e;
+    }
+  }
+
+  /**
+   * A Prometheus data directory can hold blocks, memory-mapped head chunks, WAL checkpoints, an
+   * out-of-order WAL and chunk snapshots. Hearth does not read those yet; opening the directory
+   * anyway would hide that data and write a WAL that no longer matches it, so it is refused.
+   */
+  private static void refuseWhatIsNotUnderstoodYet(Path dir) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        String name = p.getFileName().toString();
+        if (Files.isDirectory(p) && Files.exists(p.resolve("meta.json"))) {
+          found.add("block " + name);
+        } else if (name.equals("chunks_head") || name.equals("wbl") || name.startsWith("chunk_snapshot.")) {
+          found.add(name + "/");
+        }
+      }
+    }
+    Path wal = dir.resolve("wal");
+    if (Files.isDirectory(wal)) {
+      try (Stream<Path> entries = Files.list(wal)) {
+        for (Path p : (Iterable<Path>) entries::iterator) {
+          if (p.getFileName().toString().startsWith("checkpoint.")) {
+            found.add("wal/" + p.getFileName());
+          }
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      Collections.sort(found);
+      throw new IOException("cannot open data directory " + dir + ": it holds " + String.join(", ", found)
+          + ", which this version of Hearth cannot read yet (persistent blocks, head chunk files and WAL"
+          + " checkpoints arrive with the blocks work); refusing to start rather than ignore that data");
     }
   }
 

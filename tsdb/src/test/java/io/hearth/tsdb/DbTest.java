@@ -102,6 +102,26 @@ class DbTest {
     Db.open(dir, DbOptions.defaults()).close();
   }
 
+  @Test
+  void refusesAPrometheusDirectoryWithWhatItCannotReadYet() throws IOException {
+    Path block = dir.resolve("01HZZZZZZZZZZZZZZZZZZZZZZZ");
+    Files.createDirectories(block);
+    Files.writeString(block.resolve("meta.json"), "{}");
+    Files.createDirectories(dir.resolve("chunks_head"));
+    Files.createDirectories(dir.resolve("wal").resolve("checkpoint.00000003"));
+    assertThatThrownBy(() -> Db.open(dir, DbOptions.defaults()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("block 01HZZZZZZZZZZZZZZZZZZZZZZZ, chunks_head/, wal/checkpoint.00000003")
+        .hasMessageContaining("refusing to start rather than ignore that data");
+    // Nothing was written, and the lock was released.
+    assertThat(Files.list(dir.resolve("wal")).toList()).containsExactly(dir.resolve("wal").resolve("checkpoint.00000003"));
+    Files.delete(block.resolve("meta.json"));
+    Files.delete(block);
+    Files.delete(dir.resolve("chunks_head"));
+    Files.delete(dir.resolve("wal").resolve("checkpoint.00000003"));
+    Db.open(dir, DbOptions.defaults()).close();
+  }
+
   private Path lastSegment() throws IOException {
     try (Stream<Path> s = Files.list(dir.resolve("wal"))) {
       List<Path> segments = s.filter(p -> Files.isRegularFile(p) && Files.isReadable(p))
