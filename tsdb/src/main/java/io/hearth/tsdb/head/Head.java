@@ -88,10 +88,14 @@ public final class Head implements Queryable, AutoCloseable {
 
   /**
    * Creates a series under the reference a WAL record gave it. If the labels already have a
-   * series (a WAL may hold the same series twice, under two references), that one is returned.
+   * series (a WAL may hold the same series twice, under two references), that one is returned,
+   * and the second reference is still reserved: a new series reusing it would make a later replay
+   * give it the old series' samples.
    */
   MemSeries createForReplay(long ref, Labels labels) {
-    return series.getOrCreate(labels, ref, this::indexNew);
+    MemSeries s = series.getOrCreate(labels, ref, this::indexNew);
+    series.reserve(ref);
+    return s;
   }
 
   private void indexNew(MemSeries s) {

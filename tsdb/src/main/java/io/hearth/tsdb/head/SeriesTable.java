@@ -76,6 +76,11 @@ final class SeriesTable {
     }
   }
 
+  /** Makes sure {@code ref} is never handed out to a new series. */
+  void reserve(long ref) {
+    lastRef.accumulateAndGet(ref, Math::max);
+  }
+
   /** The highest reference handed out so far. */
   long lastRef() {
     return lastRef.get();
