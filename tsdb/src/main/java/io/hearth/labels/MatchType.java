@@ -18,10 +18,6 @@ public enum MatchType {
     return op;
   }
 
-  public boolean isNegative() {
-    return this == NOT_EQUAL || this == NOT_REGEX;
-  }
-
   public boolean isRegex() {
     return this == REGEX || this == NOT_REGEX;
   }

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The in-memory block that takes all new samples: series, their chunks and the postings index.
  * Thread-safe: any number of appenders and queriers may run at once.
  *
- * <p>With a WAL, every commit is logged before it becomes visible, and {@link #replay} rebuilds
- * the head from the log on start. Without one (tests, benchmarks) the head is memory only.
+ * <p>Once {@link #startLogging} has given it a WAL, every commit is logged before it becomes
+ * visible; {@link HeadReplay} rebuilds a head from that log on start. Without one (tests,
+ * benchmarks) the head lives in memory only.
  */
 public final class Head implements Queryable, AutoCloseable {
   /** Prometheus's default stripe count: enough that scrapes on all cores rarely meet. */

@@ -240,9 +240,5 @@ final class MemSeries {
       this.openMinT = openMinT;
       this.openMaxT = openMaxT;
     }
-
-    int numChunks() {
-      return closed.length / 3 + (openBytes == null ? 0 : 1);
-    }
   }
 }
