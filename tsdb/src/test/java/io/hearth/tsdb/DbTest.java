@@ -70,6 +70,25 @@ class DbTest {
   }
 
   @Test
+  void aBulkCommitOfNewSeriesLogsEachSeriesOnce() throws IOException {
+    int series = 5000;
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      Appender app = db.appender();
+      for (long t = 0; t < 3 * 15_000; t += 15_000) { // each series three times, far apart
+        for (int i = 0; i < series; i++) {
+          app.append(0, Labels.of("__name__", "m", "i", Integer.toString(i)), t, t / 1000.0 + i);
+        }
+      }
+      app.commit();
+    }
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      assertThat(db.replayReport().wal().series()).isEqualTo(series);
+      assertThat(db.replayReport().wal().samples()).isEqualTo(3L * series);
+      assertThat(count(db)).isEqualTo(3L * series);
+    }
+  }
+
+  @Test
   void tornTailIsCutAndReportedKeepingEarlierCommits() throws IOException {
     try (Db db = Db.open(dir, DbOptions.defaults())) {
       write(db, 10, 0, 100 * 15_000L);

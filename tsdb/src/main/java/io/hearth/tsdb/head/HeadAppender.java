@@ -9,6 +9,9 @@ import io.hearth.tsdb.wal.Wal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * The head's transaction: buffers samples in primitive arrays, logs them to the WAL at commit,
@@ -26,6 +29,9 @@ final class HeadAppender implements Appender {
   private long[] refs = new long[256];
   private int n;
 
+  // Series of this commit still to be logged, each once; touched only while a commit has new
+  // series (first scrapes, bulk writes), so steady scrapes never pay for it.
+  private final Set<MemSeries> pendingLog = Collections.newSetFromMap(new IdentityHashMap<>());
   private MemSeries[] unlogged = new MemSeries[16];
   private long[] unloggedRefs = new long[16];
   private Labels[] unloggedLabels = new Labels[16];
@@ -102,7 +108,7 @@ final class HeadAppender implements Appender {
     for (int i = 0; i < n; i++) {
       MemSeries s = series[i];
       refs[i] = s.ref;
-      if (!s.isLogged && (u == 0 || unlogged[u - 1] != s) && !contains(unlogged, u, s)) {
+      if (!s.isLogged && pendingLog.add(s)) {
         if (u == unlogged.length) {
           unlogged = Arrays.copyOf(unlogged, u * 2);
           unloggedRefs = Arrays.copyOf(unloggedRefs, u * 2);
@@ -121,24 +127,19 @@ final class HeadAppender implements Appender {
       } else {
         wal.log(samples);
       }
+      for (int i = 0; i < u; i++) {
+        unlogged[i].isLogged = true;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit: writing the WAL failed", e);
-    }
-    for (int i = 0; i < u; i++) {
-      unlogged[i].isLogged = true;
-      unlogged[i] = null;
-      unloggedLabels[i] = null;
-    }
-  }
-
-  // New series are few after the first scrape, so a linear scan beats a set here.
-  private static boolean contains(MemSeries[] a, int len, MemSeries s) {
-    for (int i = 0; i < len; i++) {
-      if (a[i] == s) {
-        return true;
+    } finally {
+      // Whether or not the write succeeded: the appender is pooled, so it must forget this batch.
+      if (u > 0) {
+        pendingLog.clear();
+        Arrays.fill(unlogged, 0, u, null);
+        Arrays.fill(unloggedLabels, 0, u, null);
       }
     }
-    return false;
   }
 
   private void apply() {
