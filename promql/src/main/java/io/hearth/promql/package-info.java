@@ -1,4 +1,6 @@
 /**
- * The PromQL language: parser, AST and evaluation engine. Arrives with issue 3; depends only on the storage interfaces in {@code io.hearth.storage}.
+ * PromQL: the syntax tree ({@code ast}), the parser ({@code parser}), the engine ({@code engine})
+ * and the function implementations ({@code functions}). {@link io.hearth.promql.PromqlException} is
+ * the one error type every part throws.
  */
 package io.hearth.promql;
