@@ -1,0 +1,210 @@
+package io.hearth.promql.conformance;
+
+import io.hearth.labels.Labels;
+import io.hearth.labels.SymbolTable;
+import io.hearth.promql.PromqlException;
+import io.hearth.promql.conformance.EvalIndex.Row;
+import io.hearth.promql.conformance.TestScript.Clear;
+import io.hearth.promql.conformance.TestScript.Command;
+import io.hearth.promql.conformance.TestScript.Eval;
+import io.hearth.promql.conformance.TestScript.Load;
+import io.hearth.promql.engine.FloatSeries;
+import io.hearth.promql.engine.Matrix;
+import io.hearth.promql.engine.Result;
+import io.hearth.promql.engine.Sample;
+import io.hearth.promql.engine.Scalar;
+import io.hearth.promql.engine.Value;
+import io.hearth.promql.engine.Vector;
+import io.hearth.storage.Appender;
+import io.hearth.storage.SampleRejectedException;
+import io.hearth.tsdb.head.Head;
+import io.hearth.tsdb.head.HeadOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one script: loads each section's float samples into a fresh {@link Head}, evaluates every
+ * eval the skip rule lets through, and records one {@link Outcome} per eval. Native-histogram
+ * items are not stored (the skip rule leaves out every eval that could see them).
+ */
+final class ScriptRunner {
+  /** Queries whose value depends on the query's own range: upstream's range-mode check skips them. */
+  private static final Pattern QUERY_CONTEXT_FUNCS = Pattern.compile("(start|end|range|step)\\(\\)");
+
+  enum Status {
+    PASS,
+    FAIL,
+    SKIP,
+    NO_ENGINE
+  }
+
+  /** What happened to one eval; {@code detail} says why it failed or was skipped. */
+  record Outcome(Eval eval, Status status, String detail, Throwable error) {}
+
+  private final Map<String, Row> index;
+  private final QueryRunner runner; // null: the engine is missing
+  private final boolean isExtraChecks;
+
+  /**
+   * @param index the rows of {@code eval-index.tsv} by {@code file:line}
+   * @param runner the engine, or null if it is missing (evals then report {@link Status#NO_ENGINE})
+   * @param isExtraChecks also run upstream's range-mode re-evaluation (FORMAT.md §7.2)
+   */
+  ScriptRunner(Map<String, Row> index, QueryRunner runner, boolean isExtraChecks) {
+    this.index = index;
+    this.runner = runner;
+    this.isExtraChecks = isExtraChecks;
+  }
+
+  List<Outcome> run(TestScript script) {
+    List<Outcome> out = new ArrayList<>();
+    Head head = newHead();
+    String loadError = null; // set when a load of the current section failed
+    try {
+      for (Command c : script.commands()) {
+        switch (c) {
+          case Clear ignored -> {
+            head.close();
+            head = newHead();
+            loadError = null;
+          }
+          case Load load -> {
+            String err = load(head, load);
+            if (err != null && loadError == null) {
+              loadError = err;
+            }
+          }
+          case Eval ev -> out.add(outcome(script.file(), ev, head, loadError));
+        }
+      }
+    } finally {
+      head.close();
+    }
+    return out;
+  }
+
+  private static Head newHead() {
+    return new Head(HeadOptions.defaults(), new SymbolTable());
+  }
+
+  /** Appends a block's float samples in one transaction; returns why it failed, or null. */
+  static String load(Head head, Load load) {
+    Appender app = head.appender();
+    try {
+      for (SeriesDescription s : load.series()) {
+        Labels labels = s.labels();
+        long ref = 0;
+        for (int k = 0; k < s.size(); k++) {
+          if (s.kind(k) == SeriesDescription.FLOAT) {
+            ref = app.append(ref, labels, k * load.intervalMs(), s.value(k));
+          }
+        }
+      }
+      app.commit();
+      return null;
+    } catch (SampleRejectedException | IllegalArgumentException e) {
+      app.rollback();
+      return "load at line " + load.line() + " failed: " + e.getMessage();
+    }
+  }
+
+  private Outcome outcome(String file, Eval ev, Head head, String loadError) {
+    Row row = index.get(file + ":" + ev.line());
+    if (row == null) {
+      return new Outcome(ev, Status.FAIL, "eval is not in eval-index.tsv", null);
+    }
+    Optional<SkipRule.Reason> skip = SkipRule.reason(row, ev.query());
+    if (skip.isPresent()) {
+      return new Outcome(ev, Status.SKIP, skip.get().text, null);
+    }
+    if (runner == null) {
+      return new Outcome(
+          ev, Status.NO_ENGINE, "io.hearth.promql.engine.Engine is not on the class path", null);
+    }
+    if (loadError != null) {
+      return new Outcome(ev, Status.FAIL, loadError, null);
+    }
+    try {
+      Optional<String> err = evaluate(ev, head);
+      return err.map(e -> new Outcome(ev, Status.FAIL, e, null))
+          .orElseGet(() -> new Outcome(ev, Status.PASS, "", null));
+    } catch (RuntimeException | StackOverflowError e) {
+      return new Outcome(ev, Status.FAIL, "engine threw " + e, e);
+    }
+  }
+
+  private Optional<String> evaluate(Eval ev, Head head) {
+    ExpectedResult exp = ev.expected();
+    Result res;
+    try {
+      res =
+          ev.isRange()
+              ? runner.range(head, ev.query(), ev.startMs(), ev.endMs(), ev.stepMs())
+              : runner.instant(head, ev.query(), ev.timeMs());
+    } catch (PromqlException e) {
+      if (exp.isFail()) {
+        return ResultComparator.checkFailure(ev, e);
+      }
+      return Optional.of("error evaluating query (" + e.kind() + "): " + e.getMessage());
+    }
+    if (exp.isFail()) {
+      return Optional.of(
+          "expected an error but the query succeeded; got:\n" + ResultComparator.describe(res.value()));
+    }
+    Optional<String> err = ResultComparator.checkAnnotations(ev, res.annotations());
+    if (err.isEmpty()) {
+      err = ResultComparator.compare(ev, res.value());
+    }
+    if (err.isEmpty() && isExtraChecks && !ev.isRange()) {
+      err = rangeModeCheck(ev, head, res.value()).map(e -> "range mode (t-1m..t+1m step 1m): " + e);
+    }
+    return err;
+  }
+
+  /**
+   * Upstream's extra check for instant evals: the same query as a range query around the eval
+   * time must give the expected value at its middle step.
+   */
+  private Optional<String> rangeModeCheck(Eval ev, Head head, Value instantValue) {
+    ExpectedResult exp = ev.expected();
+    if (ev.expectsRangeVector()
+        || exp.string() != null
+        || exp.isOrdered()
+        || QUERY_CONTEXT_FUNCS.matcher(ev.query()).find()) {
+      return Optional.empty();
+    }
+    long t = ev.timeMs();
+    Result res;
+    try {
+      res = runner.range(head, ev.query(), t - 60_000, t + 60_000, 60_000);
+    } catch (PromqlException e) {
+      return Optional.of("error evaluating query: " + e.getMessage());
+    }
+    if (!(res.value() instanceof Matrix m)) {
+      return Optional.of("range query returned " + res.value().getClass().getSimpleName());
+    }
+    List<Sample> middle = new ArrayList<>();
+    for (FloatSeries s : m.series()) {
+      for (int i = 0; i < s.size(); i++) {
+        if (s.t(i) == t) {
+          middle.add(new Sample(s.labels(), t, s.v(i)));
+          break;
+        }
+      }
+    }
+    Value v;
+    if (instantValue instanceof Scalar) {
+      if (middle.isEmpty()) {
+        return Optional.of("scalar query returned no point at the middle step");
+      }
+      v = new Scalar(t, middle.getFirst().v());
+    } else {
+      v = new Vector(middle);
+    }
+    // A matrix is sorted by labels, so the per-step vector is too: check it as an unordered set.
+    return ResultComparator.compare(ev, v);
+  }
+}
