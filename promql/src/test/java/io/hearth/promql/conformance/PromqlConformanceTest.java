@@ -30,8 +30,10 @@ import org.junit.jupiter.api.TestFactory;
  * Evals left out by {@link SkipRule} are reported as aborted with their reason; if the engine is
  * missing, every eval that would run is aborted saying so.
  *
- * <p>System property {@code promql.conformance.extraChecks=true} adds upstream's range-mode
- * re-evaluation of instant evals (FORMAT.md §7.2); it is off by default.
+ * <p>System properties: {@code promql.conformance.extraChecks=true} adds upstream's range-mode
+ * re-evaluation of instant evals (FORMAT.md §7.2; off by default); {@code
+ * promql.conformance.evalTimeoutSeconds} (30) fails and abandons an eval that runs longer;
+ * {@code promql.conformance.dir} points at the scripts if they are not found by walking up.
  */
 class PromqlConformanceTest {
   private static final int INDEXED_EVALS = 2214;
@@ -42,7 +44,8 @@ class PromqlConformanceTest {
     Map<String, Row> index = EvalIndex.read(dir.resolve("eval-index.tsv")).byKey();
     Optional<QueryRunner> engine = QueryRunner.engine(QueryRunner.scriptOptions());
     boolean isExtraChecks = Boolean.getBoolean("promql.conformance.extraChecks");
-    ScriptRunner runner = new ScriptRunner(index, engine.orElse(null), isExtraChecks);
+    long timeoutMs = 1000 * Long.getLong("promql.conformance.evalTimeoutSeconds", 30);
+    ScriptRunner runner = new ScriptRunner(index, engine.orElse(null), isExtraChecks, timeoutMs);
 
     List<DynamicNode> files = new ArrayList<>();
     Map<Status, Integer> total = new EnumMap<>(Status.class);

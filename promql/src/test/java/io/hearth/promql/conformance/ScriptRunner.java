@@ -23,6 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -47,22 +53,28 @@ final class ScriptRunner {
   private final Map<String, Row> index;
   private final QueryRunner runner; // null: the engine is missing
   private final boolean isExtraChecks;
+  private final long evalTimeoutMs;
+  private ExecutorService executor; // one daemon thread; replaced when an eval overruns
 
   /**
    * @param index the rows of {@code eval-index.tsv} by {@code file:line}
    * @param runner the engine, or null if it is missing (evals then report {@link Status#NO_ENGINE})
    * @param isExtraChecks also run upstream's range-mode re-evaluation (FORMAT.md §7.2)
+   * @param evalTimeoutMs how long one eval may take before it fails and is abandoned, so that a
+   *     runaway query cannot hang the build
    */
-  ScriptRunner(Map<String, Row> index, QueryRunner runner, boolean isExtraChecks) {
+  ScriptRunner(Map<String, Row> index, QueryRunner runner, boolean isExtraChecks, long evalTimeoutMs) {
     this.index = index;
     this.runner = runner;
     this.isExtraChecks = isExtraChecks;
+    this.evalTimeoutMs = evalTimeoutMs;
   }
 
   List<Outcome> run(TestScript script) {
     List<Outcome> out = new ArrayList<>();
     Head head = newHead();
     String loadError = null; // set when a load of the current section failed
+    executor = newExecutor();
     try {
       for (Command c : script.commands()) {
         switch (c) {
@@ -81,9 +93,19 @@ final class ScriptRunner {
         }
       }
     } finally {
+      executor.shutdownNow();
       head.close();
     }
     return out;
+  }
+
+  private static ExecutorService newExecutor() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "promql-conformance-eval");
+          t.setDaemon(true); // an abandoned runaway eval must not keep the JVM alive
+          return t;
+        });
   }
 
   private static Head newHead() {
@@ -127,12 +149,25 @@ final class ScriptRunner {
     if (loadError != null) {
       return new Outcome(ev, Status.FAIL, loadError, null);
     }
+    Future<Optional<String>> f = executor.submit(() -> evaluate(ev, head));
     try {
-      Optional<String> err = evaluate(ev, head);
+      Optional<String> err = f.get(evalTimeoutMs, TimeUnit.MILLISECONDS);
       return err.map(e -> new Outcome(ev, Status.FAIL, e, null))
           .orElseGet(() -> new Outcome(ev, Status.PASS, "", null));
-    } catch (RuntimeException | StackOverflowError e) {
-      return new Outcome(ev, Status.FAIL, "engine threw " + e, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error err && !(cause instanceof StackOverflowError)) {
+        throw err;
+      }
+      return new Outcome(ev, Status.FAIL, "engine threw " + cause, cause);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      executor.shutdownNow();
+      executor = newExecutor();
+      return new Outcome(ev, Status.FAIL, "eval took longer than " + evalTimeoutMs + " ms; abandoned", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while evaluating " + ev.query(), e);
     }
   }
 

@@ -111,7 +111,7 @@ class ScriptRunnerTest {
                 "",
                 "eval instant at 2m m", // line 22: nothing left
                 ""));
-    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of(18)), BARE_NAMES, false).run(s);
+    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of(18)), BARE_NAMES, false, 10_000).run(s);
     assertThat(out).extracting(o -> o.eval().line()).containsExactly(5, 9, 12, 15, 18, 22);
     assertThat(out)
         .extracting(Outcome::status)
@@ -123,22 +123,52 @@ class ScriptRunnerTest {
   @Test
   void withoutAnEngineEvalsReportIt() {
     TestScript s = ScriptParser.parse("t.test", "eval instant at 0 m\n");
-    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of()), null, false).run(s);
+    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of()), null, false, 10_000).run(s);
     assertThat(out).extracting(Outcome::status).containsExactly(Status.NO_ENGINE);
     assertThat(out.getFirst().detail()).contains("Engine is not on the class path");
   }
 
   @Test
+  void aRunawayEvalFailsAndTheNextOneStillRuns() {
+    QueryRunner slowOnce =
+        new QueryRunner() {
+          boolean slept;
+
+          @Override
+          public Result instant(Queryable storage, String query, long t) {
+            if (!slept) {
+              slept = true;
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return BARE_NAMES.instant(storage, query, t);
+          }
+
+          @Override
+          public Result range(Queryable storage, String query, long start, long end, long step) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    TestScript s = ScriptParser.parse("t.test", "eval instant at 0 m\n\neval instant at 0 m\n");
+    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of()), slowOnce, false, 200).run(s);
+    assertThat(out).extracting(Outcome::status).containsExactly(Status.FAIL, Status.PASS);
+    assertThat(out.getFirst().detail()).contains("longer than 200 ms");
+  }
+
+  @Test
   void anEvalMissingFromTheIndexFails() {
     TestScript s = ScriptParser.parse("t.test", "eval instant at 0 m\n");
-    List<Outcome> out = new ScriptRunner(Map.of(), BARE_NAMES, false).run(s);
+    List<Outcome> out = new ScriptRunner(Map.of(), BARE_NAMES, false, 10_000).run(s);
     assertThat(out.getFirst().status()).isEqualTo(Status.FAIL);
   }
 
   @Test
   void aRejectedLoadFailsTheSectionsEvals() {
     TestScript s = ScriptParser.parse("t.test", "load 1m\n  m 1 2\n\nload 1m\n  m 5\n\neval instant at 0 m\n  m 1\n");
-    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of()), BARE_NAMES, false).run(s);
+    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of()), BARE_NAMES, false, 10_000).run(s);
     assertThat(out.getFirst().status()).isEqualTo(Status.FAIL);
     assertThat(out.getFirst().detail()).contains("load at line 4 failed");
   }
