@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ class PromqlConformanceTest {
           .append(" the class path; no eval was run\n");
     }
     long startNanos = System.nanoTime();
+    List<String> slowest = new ArrayList<>(); // "nanos file:line", kept to the top 5
     for (Path p : scriptFiles(dir)) {
       String file = p.getFileName().toString();
       TestScript script = ScriptParser.parse(file, Files.readString(p));
@@ -66,6 +68,9 @@ class PromqlConformanceTest {
         counts.merge(o.status(), 1, Integer::sum);
         total.merge(o.status(), 1, Integer::sum);
         tests.add(dynamicTest(p, file, o));
+        if (o.nanos() > 0) {
+          slowest.add(String.format("%012d %s:%d", o.nanos(), file, o.eval().line()));
+        }
       }
       summary.append(String.format("promql conformance: %-26s %s%n", file, counts(counts)));
       files.add(DynamicContainer.dynamicContainer(file, p.toUri(), tests.stream()));
@@ -74,6 +79,15 @@ class PromqlConformanceTest {
         String.format(
             "promql conformance: %s (%d ms)%n",
             counts(total), (System.nanoTime() - startNanos) / 1_000_000));
+    slowest.sort(Comparator.reverseOrder());
+    if (!slowest.isEmpty()) {
+      summary.append("promql conformance: slowest evals:");
+      for (String sl : slowest.subList(0, Math.min(5, slowest.size()))) {
+        String[] parts = sl.split(" ", 2);
+        summary.append(' ').append(parts[1]).append(" (").append(Long.parseLong(parts[0]) / 1_000_000).append(" ms)");
+      }
+      summary.append('\n');
+    }
     System.out.print(summary);
     return files.stream();
   }

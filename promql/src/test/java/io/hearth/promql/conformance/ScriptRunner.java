@@ -47,8 +47,15 @@ final class ScriptRunner {
     NO_ENGINE
   }
 
-  /** What happened to one eval; {@code detail} says why it failed or was skipped. */
-  record Outcome(Eval eval, Status status, String detail, Throwable error) {}
+  /**
+   * What happened to one eval; {@code detail} says why it failed or was skipped, {@code nanos} how
+   * long it took to evaluate (0 if it did not run).
+   */
+  record Outcome(Eval eval, Status status, String detail, Throwable error, long nanos) {
+    Outcome(Eval eval, Status status, String detail, Throwable error) {
+      this(eval, status, detail, error, 0);
+    }
+  }
 
   private final Map<String, Row> index;
   private final QueryRunner runner; // null: the engine is missing
@@ -149,11 +156,13 @@ final class ScriptRunner {
     if (loadError != null) {
       return new Outcome(ev, Status.FAIL, loadError, null);
     }
+    long start = System.nanoTime();
     Future<Optional<String>> f = executor.submit(() -> evaluate(ev, head));
     try {
       Optional<String> err = f.get(evalTimeoutMs, TimeUnit.MILLISECONDS);
-      return err.map(e -> new Outcome(ev, Status.FAIL, e, null))
-          .orElseGet(() -> new Outcome(ev, Status.PASS, "", null));
+      long nanos = System.nanoTime() - start;
+      return err.map(e -> new Outcome(ev, Status.FAIL, e, null, nanos))
+          .orElseGet(() -> new Outcome(ev, Status.PASS, "", null, nanos));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Error err && !(cause instanceof StackOverflowError)) {
