@@ -57,7 +57,7 @@ class PromqlConformanceTest {
           .append(" the class path; no eval was run\n");
     }
     long startNanos = System.nanoTime();
-    List<String> slowest = new ArrayList<>(); // "nanos file:line", kept to the top 5
+    List<Timed> timed = new ArrayList<>();
     for (Path p : scriptFiles(dir)) {
       String file = p.getFileName().toString();
       TestScript script = ScriptParser.parse(file, Files.readString(p));
@@ -69,7 +69,7 @@ class PromqlConformanceTest {
         total.merge(o.status(), 1, Integer::sum);
         tests.add(dynamicTest(p, file, o));
         if (o.nanos() > 0) {
-          slowest.add(String.format("%012d %s:%d", o.nanos(), file, o.eval().line()));
+          timed.add(new Timed(file + ":" + o.eval().line(), o.nanos()));
         }
       }
       summary.append(String.format("promql conformance: %-26s %s%n", file, counts(counts)));
@@ -79,18 +79,19 @@ class PromqlConformanceTest {
         String.format(
             "promql conformance: %s (%d ms)%n",
             counts(total), (System.nanoTime() - startNanos) / 1_000_000));
-    slowest.sort(Comparator.reverseOrder());
-    if (!slowest.isEmpty()) {
+    timed.sort(Comparator.comparingLong(Timed::nanos).reversed());
+    if (!timed.isEmpty()) {
       summary.append("promql conformance: slowest evals:");
-      for (String sl : slowest.subList(0, Math.min(5, slowest.size()))) {
-        String[] parts = sl.split(" ", 2);
-        summary.append(' ').append(parts[1]).append(" (").append(Long.parseLong(parts[0]) / 1_000_000).append(" ms)");
+      for (Timed t : timed.subList(0, Math.min(5, timed.size()))) {
+        summary.append(' ').append(t.where()).append(" (").append(t.nanos() / 1_000_000).append(" ms)");
       }
       summary.append('\n');
     }
     System.out.print(summary);
     return files.stream();
   }
+
+  private record Timed(String where, long nanos) {}
 
   private static String counts(Map<Status, Integer> c) {
     String s =
