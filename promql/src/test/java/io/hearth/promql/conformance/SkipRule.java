@@ -21,6 +21,13 @@ import java.util.regex.Pattern;
  *       start_timestamps}.
  *   <li><b>{@code info()}</b>: the tsv files it under {@code experimental_fn}, so: skip if {@code
  *       feature_tags} contains {@code experimental_fn} and the query calls {@code info(}.
+ *   <li><b>duration expressions the tsv missed</b>: {@code offset step()}, {@code [range()]},
+ *       {@code offset min_of(step(), 1s)} are duration expressions upstream (its grammar gates them
+ *       behind {@code ExperimentalDurationExpr}), but the tsv tags them {@code experimental_fn}
+ *       or, for {@code STEP()} in capitals, nothing. So: skip as a duration expression if {@code
+ *       step(}, {@code range(}, {@code min_of(} or {@code max_of(} (any case) stands where a
+ *       duration goes: after {@code offset}, inside {@code [...]}, or after a subquery's {@code :}.
+ *       Elsewhere these are experimental functions and run.
  * </ol>
  *
  * Everything else runs: {@code experimental_fn} (with experimental functions on), {@code limitk},
@@ -47,7 +54,9 @@ final class SkipRule {
   static final String DESCRIPTION =
       "skip iff nh_in_expected=1 or nh_touched_heuristic=1, or feature_tags has any of"
           + " {anchored_smoothed, duration_expr, fill_modifier, start_timestamps}, or feature_tags"
-          + " has experimental_fn and the query calls info(); all else runs";
+          + " has experimental_fn and the query calls info(), or the query calls"
+          + " step/range/min_of/max_of where a duration goes (a duration expression the tsv"
+          + " missed); all else runs";
 
   static final Set<String> KNOWN_TAGS =
       Set.of(
@@ -55,6 +64,9 @@ final class SkipRule {
           "fill_modifier", "limitk", "start_timestamps", "duration_expr");
 
   private static final Pattern CALLS_INFO = Pattern.compile("(?<![A-Za-z0-9_:])info\\s*\\(");
+  private static final Pattern DURATION_POSITION_CALL =
+      Pattern.compile(
+          "(?i)(offset\\s*|\\[[^\\]]*|:\\s*)[-+(\\s]*(step|range|min_of|max_of)\\s*\\(");
 
   private SkipRule() {}
 
@@ -72,7 +84,7 @@ final class SkipRule {
     if (tags.contains("anchored_smoothed")) {
       return Optional.of(Reason.ANCHORED_SMOOTHED);
     }
-    if (tags.contains("duration_expr")) {
+    if (tags.contains("duration_expr") || DURATION_POSITION_CALL.matcher(query).find()) {
       return Optional.of(Reason.DURATION_EXPR);
     }
     if (tags.contains("fill_modifier")) {

@@ -59,6 +59,12 @@ class SkipRuleTest {
     check(row(false, false, false, "experimental_fn"), "mad_over_time(info[5m])", null);
     check(row(false, false, false, "experimental_fn"), "my_info(m)", null);
     check(row(false, false, false, "limitk"), "limitk(1, m)", null);
+    check(row(false, false, false, "experimental_fn"), "m offset step()", Reason.DURATION_EXPR);
+    check(row(false, false, false), "m offset STEP()", Reason.DURATION_EXPR);
+    check(row(false, false, false, "experimental_fn"), "count_over_time(m[range()])", Reason.DURATION_EXPR);
+    check(row(false, false, false, "experimental_fn"), "m offset -min_of(step(), 1s)", Reason.DURATION_EXPR);
+    check(row(false, false, false, "experimental_fn"), "max_over_time(m[10m:step()])", Reason.DURATION_EXPR);
+    check(row(false, false, false, "experimental_fn"), "step() + range()", null);
     check(row(false, false, false, "at_modifier"), "m @ 100", null);
     check(row(false, false, false, "type_and_unit_labels"), "m", null);
   }
