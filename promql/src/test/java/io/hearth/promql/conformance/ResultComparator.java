@@ -81,12 +81,9 @@ final class ResultComparator {
       return "expected scalar result, but got a matrix";
     }
     List<FloatSeries> series = m.series();
-    for (int i = 0; i + 1 < series.size(); i++) {
-      if (series.get(i).labels().compareTo(series.get(i + 1).labels()) > 0) {
-        return "matrix results should always be sorted by labels, but series "
-            + (i + 1) + " " + series.get(i + 1).labels() + " sorts before series " + i + " "
-            + series.get(i).labels();
-      }
+    Optional<String> unsorted = checkSorted(m);
+    if (unsorted.isPresent()) {
+      return unsorted.get();
     }
     boolean hasWindow = ev.isRange() || ev.expectsRangeVector();
     Set<Labels> seen = new HashSet<>();
@@ -138,6 +135,20 @@ final class ResultComparator {
       }
     }
     return null;
+  }
+
+  /** Range results must come back sorted by label set. */
+  static Optional<String> checkSorted(Matrix m) {
+    List<FloatSeries> series = m.series();
+    for (int i = 0; i + 1 < series.size(); i++) {
+      if (series.get(i).labels().compareTo(series.get(i + 1).labels()) > 0) {
+        return Optional.of(
+            "matrix results should always be sorted by labels, but series " + (i + 1) + " "
+                + series.get(i + 1).labels() + " sorts before series " + i + " "
+                + series.get(i).labels());
+      }
+    }
+    return Optional.empty();
   }
 
   private static String compareVector(Eval ev, Vector v) {

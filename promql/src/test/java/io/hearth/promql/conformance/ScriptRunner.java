@@ -61,6 +61,7 @@ final class ScriptRunner {
   private final QueryRunner runner; // null: the engine is missing
   private final boolean isExtraChecks;
   private final long evalTimeoutMs;
+  private final AtRewriter atRewriter; // null: no @ re-evaluation
   private ExecutorService executor; // one daemon thread; replaced when an eval overruns
 
   /**
@@ -71,10 +72,31 @@ final class ScriptRunner {
    *     runaway query cannot hang the build
    */
   ScriptRunner(Map<String, Row> index, QueryRunner runner, boolean isExtraChecks, long evalTimeoutMs) {
+    this(index, runner, isExtraChecks, evalTimeoutMs, null);
+  }
+
+  /**
+   * @param atRewriter with {@code isExtraChecks}, rewrites an instant eval's query with every
+   *     selector pinned {@code @} its eval time for upstream's {@code @} re-evaluation (FORMAT.md
+   *     §7.1); null to leave that check out
+   */
+  ScriptRunner(
+      Map<String, Row> index,
+      QueryRunner runner,
+      boolean isExtraChecks,
+      long evalTimeoutMs,
+      AtRewriter atRewriter) {
     this.index = index;
     this.runner = runner;
     this.isExtraChecks = isExtraChecks;
     this.evalTimeoutMs = evalTimeoutMs;
+    this.atRewriter = atRewriter;
+  }
+
+  /** Pins a query's selectors at {@code tMs}; empty when upstream would not (see {@link AtPinning}). */
+  @FunctionalInterface
+  interface AtRewriter {
+    Optional<String> pin(String query, long tMs);
   }
 
   List<Outcome> run(TestScript script) {
@@ -181,13 +203,35 @@ final class ScriptRunner {
   }
 
   private Optional<String> evaluate(Eval ev, Head head) {
+    if (ev.isRange()) {
+      return check(ev, head, ev.query(), ev.startMs());
+    }
+    Optional<String> err = check(ev, head, ev.query(), ev.timeMs());
+    if (err.isPresent() || !isExtraChecks || atRewriter == null) {
+      return err;
+    }
+    Optional<String> pinned = atRewriter.pin(ev.query(), ev.timeMs());
+    if (pinned.isEmpty()) {
+      return err;
+    }
+    for (long t : AtPinning.evalTimes(ev.timeMs())) {
+      err = check(ev, head, pinned.get(), t);
+      if (err.isPresent()) {
+        return err.map(e -> "@ re-evaluation of " + pinned.get() + " at t=" + t + "ms: " + e);
+      }
+    }
+    return err;
+  }
+
+  /** Runs {@code query} as {@code ev} says (instant queries at {@code t}) and checks the outcome. */
+  private Optional<String> check(Eval ev, Head head, String query, long t) {
     ExpectedResult exp = ev.expected();
     Result res;
     try {
       res =
           ev.isRange()
-              ? runner.range(head, ev.query(), ev.startMs(), ev.endMs(), ev.stepMs())
-              : runner.instant(head, ev.query(), ev.timeMs());
+              ? runner.range(head, query, ev.startMs(), ev.endMs(), ev.stepMs())
+              : runner.instant(head, query, t);
     } catch (PromqlException e) {
       if (exp.isFail()) {
         return ResultComparator.checkFailure(ev, e);
@@ -203,7 +247,8 @@ final class ScriptRunner {
       err = ResultComparator.compare(ev, res.value());
     }
     if (err.isEmpty() && isExtraChecks && !ev.isRange()) {
-      err = rangeModeCheck(ev, head, res.value()).map(e -> "range mode (t-1m..t+1m step 1m): " + e);
+      err = rangeModeCheck(ev, head, query, t, res.value())
+          .map(e -> "range mode (t-1m..t+1m step 1m): " + e);
     }
     return err;
   }
@@ -212,23 +257,26 @@ final class ScriptRunner {
    * Upstream's extra check for instant evals: the same query as a range query around the eval
    * time must give the expected value at its middle step.
    */
-  private Optional<String> rangeModeCheck(Eval ev, Head head, Value instantValue) {
+  private Optional<String> rangeModeCheck(Eval ev, Head head, String query, long t, Value instantValue) {
     ExpectedResult exp = ev.expected();
-    if (ev.expectsRangeVector()
-        || exp.string() != null
-        || exp.isOrdered()
-        || QUERY_CONTEXT_FUNCS.matcher(ev.query()).find()) {
+    if (ev.expectsRangeVector() || exp.string() != null || QUERY_CONTEXT_FUNCS.matcher(query).find()) {
       return Optional.empty();
     }
-    long t = ev.timeMs();
     Result res;
     try {
-      res = runner.range(head, ev.query(), t - 60_000, t + 60_000, 60_000);
+      res = runner.range(head, query, t - 60_000, t + 60_000, 60_000);
     } catch (PromqlException e) {
       return Optional.of("error evaluating query: " + e.getMessage());
     }
+    if (exp.isOrdered()) {
+      return Optional.empty(); // a matrix is always sorted by labels: the order cannot be checked
+    }
     if (!(res.value() instanceof Matrix m)) {
       return Optional.of("range query returned " + res.value().getClass().getSimpleName());
+    }
+    Optional<String> unsorted = ResultComparator.checkSorted(m);
+    if (unsorted.isPresent()) {
+      return unsorted;
     }
     List<Sample> middle = new ArrayList<>();
     for (FloatSeries s : m.series()) {

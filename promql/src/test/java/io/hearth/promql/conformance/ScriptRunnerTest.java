@@ -12,6 +12,8 @@ import io.hearth.promql.conformance.ScriptRunner.Status;
 import io.hearth.promql.conformance.TestScript.Eval;
 import io.hearth.promql.conformance.TestScript.Load;
 import io.hearth.promql.engine.Annotations;
+import io.hearth.promql.engine.FloatSeries;
+import io.hearth.promql.engine.Matrix;
 import io.hearth.promql.engine.Result;
 import io.hearth.promql.engine.Sample;
 import io.hearth.promql.engine.Vector;
@@ -30,7 +32,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ScriptRunnerTest {
@@ -66,7 +70,24 @@ class ScriptRunnerTest {
 
         @Override
         public Result range(Queryable storage, String query, long start, long end, long step) {
-          throw new UnsupportedOperationException();
+          Map<Labels, List<long[]>> points = new TreeMap<>();
+          for (long t = start; t <= end; t += step) {
+            for (Sample s : ((Vector) instant(storage, query, t).value()).samples()) {
+              points.computeIfAbsent(s.labels(), l -> new ArrayList<>()).add(new long[] {t, Double.doubleToRawLongBits(s.v())});
+            }
+          }
+          List<FloatSeries> series = new ArrayList<>();
+          points.forEach(
+              (l, p) -> {
+                long[] ts = new long[p.size()];
+                double[] vs = new double[p.size()];
+                for (int i = 0; i < p.size(); i++) {
+                  ts[i] = p.get(i)[0];
+                  vs[i] = Double.longBitsToDouble(p.get(i)[1]);
+                }
+                series.add(new FloatSeries(l, ts, vs, ts.length));
+              });
+          return new Result(new Matrix(series), Annotations.NONE);
         }
       };
 
@@ -118,6 +139,26 @@ class ScriptRunnerTest {
         .containsExactly(Status.PASS, Status.PASS, Status.FAIL, Status.PASS, Status.SKIP, Status.PASS);
     assertThat(out.get(2).detail()).contains("expected 8, got 7").contains("expected:").contains("got:");
     assertThat(out.get(4).detail()).contains("native histograms");
+  }
+
+  @Test
+  void extraChecksReevaluateInRangeModeAndWithAtPinned() {
+    TestScript s =
+        ScriptParser.parse("t.test", "load 1m\n  m 1 2 3 4 5\n\neval instant at 2m m\n  m 3\n");
+    Map<String, Row> index = indexFor(s, Set.of());
+    // Range mode agrees with the instant result, and without an @ rewrite that is all.
+    assertThat(new ScriptRunner(index, BARE_NAMES, true, 10_000).run(s))
+        .extracting(Outcome::status)
+        .containsExactly(Status.PASS);
+    // A rewrite that forgets to pin gives other values at the other evaluation times.
+    List<Outcome> out =
+        new ScriptRunner(index, BARE_NAMES, true, 10_000, (q, t) -> Optional.of(q)).run(s);
+    assertThat(out.getFirst().status()).isEqualTo(Status.FAIL);
+    assertThat(out.getFirst().detail()).contains("@ re-evaluation of m at t=-1200000ms");
+    // Queries upstream does not pin (time-dependent functions) are not re-evaluated.
+    assertThat(new ScriptRunner(index, BARE_NAMES, true, 10_000, (q, t) -> Optional.empty()).run(s))
+        .extracting(Outcome::status)
+        .containsExactly(Status.PASS);
   }
 
   @Test
