@@ -106,7 +106,14 @@ final class Literals {
     if (asInt != null) {
       return asInt;
     }
-    Double asFloat = parseGoFloat(s);
+    Double asFloat;
+    try {
+      asFloat = parseGoFloat(s);
+    } catch (ArithmeticException e) {
+      throw new LiteralException(
+          "error parsing number: strconv.ParseFloat: parsing " + GoQuote.string(s)
+              + ": value out of range");
+    }
     if (asFloat != null) {
       return asFloat;
     }
@@ -222,7 +229,11 @@ final class Literals {
     if (!plain.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
       return null;
     }
-    return Double.parseDouble(plain);
+    double v = Double.parseDouble(plain);
+    if (Double.isInfinite(v)) {
+      throw new ArithmeticException(s);
+    }
+    return v;
   }
 
   /**
@@ -332,7 +343,65 @@ final class Literals {
         default -> throw syntax();
       }
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return decodeKeepingBadBytes(out.toByteArray());
+  }
+
+  /**
+   * UTF-8 to a Java string, keeping each byte that is not part of valid UTF-8 as the lone
+   * surrogate U+DC00+byte (Python's "surrogateescape"). Go strings may hold such bytes (from
+   * {@code \xff} or octal escapes); this keeps them distinguishable, so that label-name checks
+   * can reject them and {@link io.hearth.promql.ast.Printer#quote} can print {@code \xff} again.
+   */
+  static String decodeKeepingBadBytes(byte[] b) {
+    StringBuilder sb = new StringBuilder(b.length);
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      int len;
+      int cp;
+      if (c < 0x80) {
+        sb.append((char) c);
+        i++;
+        continue;
+      } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1f;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0f;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+      } else {
+        sb.append((char) (0xDC00 + c));
+        i++;
+        continue;
+      }
+      boolean ok = i + len <= b.length;
+      for (int k = 1; ok && k < len; k++) {
+        int cc = b[i + k] & 0xff;
+        if ((cc & 0xC0) != 0x80) {
+          ok = false;
+        } else {
+          cp = (cp << 6) | (cc & 0x3f);
+        }
+      }
+      // Reject overlong forms, surrogates and values past U+10FFFF, as Go's decoder does.
+      if (ok
+          && ((len == 3 && cp < 0x800)
+              || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
+              || (cp >= 0xD800 && cp < 0xE000))) {
+        ok = false;
+      }
+      if (!ok) {
+        sb.append((char) (0xDC00 + c));
+        i++;
+        continue;
+      }
+      sb.appendCodePoint(cp);
+      i += len;
+    }
+    return sb.toString();
   }
 
   private static void writeUtf8(ByteArrayOutputStream out, int cp) {

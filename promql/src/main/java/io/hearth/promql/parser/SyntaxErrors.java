@@ -7,7 +7,6 @@ import io.hearth.promql.parser.antlr.PromqlGrammar;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.Parser;
-import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
@@ -109,14 +108,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
           return " in @, expected timestamp";
         }
         case OFFSET -> {
-          if (ctx instanceof ParserRuleContext) {
-            return " in offset, expected number, duration, step(), or range()";
-          }
+          return " in offset, expected number, duration, step(), or range()";
         }
         default -> {}
-      }
-      if (isAggregateOp(prev.getType())) {
-        return " in aggregation";
       }
     }
     return null;
@@ -152,30 +146,24 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
   private static String bracketContext(TokenStream tokens, int open, int index, Token prev) {
     boolean colon = false;
+    boolean durationSeen = false;
     for (int i = open + 1; i < index; i++) {
-      if (tokens.get(i).getType() == COLON) {
+      int t = tokens.get(i).getType();
+      if (t == COLON) {
         colon = true;
+        durationSeen = false;
+      } else if (t == NUMBER || t == DURATION) {
+        durationSeen = true;
       }
     }
-    if (prev.getType() == LEFT_BRACKET) {
-      return " in subquery or range selector, expected number, duration, step(), or range()";
+    if (!colon) {
+      return durationSeen
+          ? " in subquery or range, expected \":\" or \"]\""
+          : " in subquery or range selector, expected number, duration, step(), or range()";
     }
-    if (prev.getType() == COLON) {
-      return " in subquery selector, expected number, duration, step(), range(), or \"]\"";
-    }
-    if (colon) {
-      return " in subquery selector, expected \"]\"";
-    }
-    return " in subquery or range, expected \":\" or \"]\"";
-  }
-
-  private static boolean isAggregateOp(int type) {
-    return switch (type) {
-      case AVG, BOTTOMK, COUNT, COUNT_VALUES, GROUP, MAX, MIN, QUANTILE, STDDEV, STDVAR, SUM, TOPK,
-          LIMITK, LIMIT_RATIO ->
-          true;
-      default -> false;
-    };
+    return durationSeen
+        ? " in subquery selector, expected \"]\""
+        : " in subquery selector, expected number, duration, step(), range(), or \"]\"";
   }
 
   /** How Prometheus names a token in "unexpected ..." messages. */
