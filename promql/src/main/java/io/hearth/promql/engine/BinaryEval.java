@@ -152,7 +152,7 @@ final class BinaryEval {
   // ---- set operators ----
 
   /** The join signature of each series, as ordinals shared by both sides. */
-  static int[][] signatures(StepMatrix l, StepMatrix r, VectorMatching vm) {
+  static int[][] signatures(StepMatrix l, StepMatrix r, VectorMatching vm, boolean setOp) {
     HashMap<Labels, Integer> ords = new HashMap<>();
     int[][] out = new int[2][];
     StepMatrix[] sides = {l, r};
@@ -160,13 +160,33 @@ final class BinaryEval {
       StepMatrix m = sides[side];
       int[] sig = new int[m.size()];
       for (int i = 0; i < m.size(); i++) {
-        Labels key = matchLabels(m.get(i).labels, vm.on(), vm.labels());
+        Labels key = signature(m.get(i).labels, vm.on(), vm.labels(), setOp);
         Integer o = ords.putIfAbsent(key, ords.size());
         sig[i] = o == null ? ords.size() - 1 : o;
       }
       out[side] = sig;
     }
     return out;
+  }
+
+  /**
+   * The join signature. Set operators also leave out {@code __type__} and {@code __unit__}, so
+   * that series differing only in metadata still match (type_and_unit.test); arithmetic keeps them
+   * as upstream's signature does.
+   */
+  static Labels signature(Labels l, boolean on, List<String> names, boolean setOp) {
+    if (on || !setOp) {
+      return matchLabels(l, on, names);
+    }
+    LabelsBuilder b = new LabelsBuilder();
+    for (int i = 0; i < l.size(); i++) {
+      String n = l.name(i);
+      if (n.equals(Labels.METRIC_NAME) || n.equals("__type__") || n.equals("__unit__") || names.contains(n)) {
+        continue;
+      }
+      b.set(n, l.value(i));
+    }
+    return b.build();
   }
 
   /** Upstream's MatchLabels: the {@code on} labels, or everything but the {@code ignoring} ones and the name. */
@@ -183,7 +203,7 @@ final class BinaryEval {
     }
     for (int i = 0; i < l.size(); i++) {
       String n = l.name(i);
-      if (n.equals(Labels.METRIC_NAME) || n.equals("__type__") || n.equals("__unit__") || names.contains(n)) {
+      if (n.equals(Labels.METRIC_NAME) || names.contains(n)) {
         continue;
       }
       b.set(n, l.value(i));
@@ -204,7 +224,7 @@ final class BinaryEval {
   /** {@code and} keeps left points whose signature is on the right; {@code unless} the others. */
   private static StepMatrix and(
       Evaluator ev, StepMatrix l, StepMatrix r, VectorMatching vm, boolean unless) {
-    int[][] sigs = signatures(l, r, vm);
+    int[][] sigs = signatures(l, r, vm, true);
     int[] stamp = new int[numSigs(sigs)];
     for (int k = 0; k < ev.numSteps; k++) {
       int mark = k + 1;
@@ -226,7 +246,7 @@ final class BinaryEval {
 
   /** {@code or}: every left point, plus right points whose signature is absent on the left. */
   private static StepMatrix or(Evaluator ev, StepMatrix l, StepMatrix r, VectorMatching vm) {
-    int[][] sigs = signatures(l, r, vm);
+    int[][] sigs = signatures(l, r, vm, true);
     int[] stamp = new int[numSigs(sigs)];
     for (int k = 0; k < ev.numSteps; k++) {
       int mark = k + 1;
@@ -275,7 +295,7 @@ final class BinaryEval {
       this.swapped = vm.cardinality() == Cardinality.ONE_TO_MANY;
       this.many = swapped ? r : l;
       this.one = swapped ? l : r;
-      int[][] sigs = signatures(many, one, vm);
+      int[][] sigs = signatures(many, one, vm, false);
       this.manySig = sigs[0];
       this.oneSig = sigs[1];
       this.out = new StepMatrix(ev.numSteps, many.size());

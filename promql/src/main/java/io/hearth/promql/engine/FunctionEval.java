@@ -117,6 +117,7 @@ final class FunctionEval {
           LabelFunctions.sort(ev, c);
       case "histogram_quantile" -> HistogramEval.quantile(ev, c);
       case "histogram_fraction" -> HistogramEval.fraction(ev, c);
+      case "histogram_quantiles" -> HistogramEval.quantiles(ev, c);
       case "histogram_avg", "histogram_count", "histogram_sum", "histogram_stddev",
           "histogram_stdvar" -> {
         // Native-histogram functions ignore float samples: over floats they return nothing.

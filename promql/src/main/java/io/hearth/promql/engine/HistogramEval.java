@@ -21,17 +21,50 @@ final class HistogramEval {
         ev.ctx.warn(Annotation.invalidQuantile(q[k]), c.args().get(0).pos());
       }
     }
-    return eval(ev, c.args().get(1), q, null, null);
+    return eval(ev, c.args().get(1), new double[][] {q}, null, null, null);
+  }
+
+  /** histogram_quantiles(v, "label", q0, q1, ...): one output series per group and quantile. */
+  static StepMatrix quantiles(Evaluator ev, Call c) {
+    String label = LabelFunctions.stringArg(c, 1);
+    int nq = c.args().size() - 2;
+    double[][] qs = new double[nq][];
+    for (int j = 0; j < nq; j++) {
+      Expr qa = c.args().get(j + 2);
+      qs[j] = ev.scalar(qa);
+      for (int k = 0; k < qs[j].length; k++) {
+        if (Double.isNaN(qs[j][k]) || qs[j][k] < 0 || qs[j][k] > 1) {
+          ev.ctx.warn(Annotation.invalidQuantile(qs[j][k]), qa.pos());
+        }
+      }
+    }
+    return eval(ev, c.args().get(0), qs, null, null, label);
+  }
+
+  /** Prometheus's FormatOpenMetricsFloat: integers get ".0". */
+  static String openMetricsFloat(double f) {
+    if (f == 1) {
+      return "1.0";
+    } else if (f == 0) {
+      return "0.0";
+    } else if (f == -1) {
+      return "-1.0";
+    }
+    String s = Annotation.goG(f);
+    if (Double.isNaN(f) || Double.isInfinite(f) || s.contains("e") || s.contains(".")) {
+      return s;
+    }
+    return s + ".0";
   }
 
   static StepMatrix fraction(Evaluator ev, Call c) {
     double[] lower = ev.scalar(c.args().get(0));
     double[] upper = ev.scalar(c.args().get(1));
-    return eval(ev, c.args().get(2), null, lower, upper);
+    return eval(ev, c.args().get(2), null, lower, upper, null);
   }
 
   private static StepMatrix eval(
-      Evaluator ev, Expr arg, double[] q, double[] lower, double[] upper) {
+      Evaluator ev, Expr arg, double[][] qs, double[] lower, double[] upper, String qLabel) {
     StepMatrix in = ev.vector(arg);
     int n = in.size();
     int[] groupOf = new int[n];
@@ -61,8 +94,9 @@ final class HistogramEval {
       groupOf[i] = o;
     }
     int ng = groupLabels.size();
+    int nq = qs == null ? 1 : qs.length;
     StepMatrix out = new StepMatrix(ev.numSteps, ng);
-    StepSeries[] outSeries = new StepSeries[ng];
+    StepSeries[] outSeries = new StepSeries[ng * nq];
     Buckets[] buckets = new Buckets[ng];
     int[] seen = new int[ng];
     for (int k = 0; k < ev.numSteps; k++) {
@@ -82,33 +116,40 @@ final class HistogramEval {
         }
         buckets[g].add(le[i], s.v[k]);
       }
-      for (int g = 0; g < ng; g++) {
-        if (seen[g] != mark) {
-          continue;
-        }
-        Buckets b = buckets[g];
-        double v;
-        if (q != null) {
-          v = Quantiles.bucketQuantile(q[k], b);
-          if (b.forcedMonotonic) {
-            String metric =
-                ev.delayedNameRemoval() ? groupLabels.get(g).get(Labels.METRIC_NAME) : "";
-            ev.ctx.monotonicityInfo(
-                Annotation.forcedMonotonicity(metric),
-                arg.pos(),
-                ev.stepTime(k),
-                b.minForcedBound,
-                b.maxForcedBound,
-                b.maxForcedDiff);
+      for (int j = 0; j < nq; j++) {
+        for (int g = 0; g < ng; g++) {
+          if (seen[g] != mark) {
+            continue;
           }
-        } else {
-          v = Quantiles.bucketFraction(lower[k], upper[k], b);
+          Buckets b = buckets[g];
+          double v;
+          if (qs != null) {
+            v = Quantiles.bucketQuantile(qs[j][k], b);
+            if (b.forcedMonotonic) {
+              String metric =
+                  ev.delayedNameRemoval() ? groupLabels.get(g).get(Labels.METRIC_NAME) : "";
+              ev.ctx.monotonicityInfo(
+                  Annotation.forcedMonotonicity(metric),
+                  arg.pos(),
+                  ev.stepTime(k),
+                  b.minForcedBound,
+                  b.maxForcedBound,
+                  b.maxForcedDiff);
+            }
+          } else {
+            v = Quantiles.bucketFraction(lower[k], upper[k], b);
+          }
+          int o = j * ng + g;
+          if (outSeries[o] == null) {
+            Labels l = groupLabels.get(g);
+            if (qLabel != null) {
+              l = l.toBuilder().set(qLabel, openMetricsFloat(qs[j][k])).build();
+            }
+            outSeries[o] =
+                out.newSeries(ev.delayedNameRemoval() ? l : Evaluator.dropMetricName(l), true);
+          }
+          outSeries[o].set(k, v);
         }
-        if (outSeries[g] == null) {
-          Labels l = groupLabels.get(g);
-          outSeries[g] = out.newSeries(ev.delayedNameRemoval() ? l : Evaluator.dropMetricName(l), true);
-        }
-        outSeries[g].set(k, v);
       }
     }
     return ev.delayedNameRemoval() ? out : ev.mergeSameLabels(out);
