@@ -6,7 +6,6 @@ import io.hearth.promql.ast.BinaryExpr;
 import io.hearth.promql.ast.BinaryOp;
 import io.hearth.promql.ast.VectorMatching;
 import io.hearth.promql.ast.VectorMatching.Cardinality;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
@@ -283,10 +282,12 @@ final class BinaryEval {
     private final int[] manySig;
     private final int[] oneSig;
     private final StepMatrix out;
-    // Output series by pair (many index, one index) and by labels.
-    private final HashMap<Long, Integer> byPair = new HashMap<>();
+    // Output series by labels; per many-side series, the last partner and its output, since a
+    // series usually meets the same partner at every step.
     private final HashMap<Labels, Integer> byLabels = new HashMap<>();
-    private final ArrayList<Integer> outMatchedStep = new ArrayList<>();
+    private final int[] lastOne;
+    private final int[] lastOut;
+    private int[] outMatchedStep = new int[16];
 
     VectorVector(Evaluator ev, BinaryExpr b, StepMatrix l, StepMatrix r) {
       this.ev = ev;
@@ -299,6 +300,9 @@ final class BinaryEval {
       this.manySig = sigs[0];
       this.oneSig = sigs[1];
       this.out = new StepMatrix(ev.numSteps, many.size());
+      this.lastOne = new int[many.size()];
+      this.lastOut = new int[many.size()];
+      java.util.Arrays.fill(lastOne, -1);
     }
 
     StepMatrix eval() {
@@ -349,11 +353,11 @@ final class BinaryEval {
             }
             matchedStamp[sig] = mark;
           } else {
-            if (outMatchedStep.get(o) == mark) {
+            if (outMatchedStep[o] == mark) {
               throw QueryContext.error(
                   "multiple matches for labels: grouping labels must ensure unique matches");
             }
-            outMatchedStep.set(o, mark);
+            outMatchedStep[o] = mark;
           }
           if (!keep && !b.returnBool()) {
             continue;
@@ -393,20 +397,21 @@ final class BinaryEval {
 
     /** The output series for a pair, created with upstream's result labels on first use. */
     private int output(int i, int j, StepSeries ls, StepSeries rs) {
-      long key = (long) i * one.size() + j;
-      Integer o = byPair.get(key);
-      if (o != null) {
-        return o;
+      if (lastOne[i] == j) {
+        return lastOut[i];
       }
       Labels labels = resultLabels(ls.labels, rs.labels);
-      o = byLabels.get(labels);
+      Integer o = byLabels.get(labels);
       if (o == null) {
         o = out.size();
         out.newSeries(labels, b.returnBool());
-        outMatchedStep.add(0);
+        if (o == outMatchedStep.length) {
+          outMatchedStep = java.util.Arrays.copyOf(outMatchedStep, o * 2);
+        }
         byLabels.put(labels, o);
       }
-      byPair.put(key, o);
+      lastOne[i] = j;
+      lastOut[i] = o;
       return o;
     }
 

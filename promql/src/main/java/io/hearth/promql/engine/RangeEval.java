@@ -61,6 +61,9 @@ final class RangeEval {
     double[] res = new double[1];
     SampleBuffer buf = new SampleBuffer();
 
+    // With @ every step sees the same window; unless the function reads the step time or a
+    // parameter changes, compute it once and repeat it (upstream's step-invariant evaluation).
+    boolean invariantParams = isConstant(p0) && isConstant(p1) && !name.equals("predict_linear");
     SeriesSource src = source(ev, arg);
     while (src.next(buf)) {
       ev.ctx.checkInterrupted();
@@ -69,7 +72,18 @@ final class RangeEval {
       Placement pl = src.placement;
       int lo = 0;
       int hi = 0;
+      boolean repeat = pl.hasAt && invariantParams;
       for (int step = 0; step < ev.numSteps; step++) {
+        if (repeat && step > 0) {
+          if (s != null && s.has(0)) {
+            s.set(step, s.v[0]);
+          } else if (absent && (covered[0] & 1L) != 0) {
+            covered[step >>> 6] |= 1L << step;
+          } else if (s == null && !absent) {
+            break;
+          }
+          continue;
+        }
         long ref = pl.ref(ev, step);
         long from = ref - pl.rangeMs;
         while (hi < buf.n && buf.t[hi] <= ref) {
@@ -125,6 +139,18 @@ final class RangeEval {
       }
     }
     return out;
+  }
+
+  private static boolean isConstant(double[] p) {
+    if (p == null) {
+      return true;
+    }
+    for (int i = 1; i < p.length; i++) {
+      if (Double.doubleToRawLongBits(p[i]) != Double.doubleToRawLongBits(p[0])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static StepMatrix absentOverTime(Evaluator ev, Expr arg, long[] covered) {
