@@ -6,7 +6,7 @@
 #
 # 1. generates (or reuses) $DATA/realistic-<S>s-<H>h-<I>s.om with shared/bench/openmetrics_gen.py;
 # 2. Hearth: java ... io.hearth.promql.engine.QueryBenchMain loads the .om into a Head and times the
-#    query set of shared/bench/query_bench.py (its own list, read through Python) the same way:
+#    query set of shared/bench/query_bench.py (read from that script through python3) the same way:
 #    1 warm-up + REPEAT timed runs, median. In-process: parse + evaluate + result, NO HTTP/JSON;
 # 3. Prometheus: promtool tsdb create-blocks-from openmetrics (reused if present), server on a copy
 #    of the blocks, query_bench.py over HTTP;
@@ -66,21 +66,13 @@ if [ ! -f "$OM" ] || ! python3 -c "import json,sys; sys.exit(0 if int(json.load(
   rm -rf "$TSDB"
 fi
 SAMPLES=$(python3 -c "import json; print(json.load(open('$OM.json'))['samples'])")
-python3 - "$BENCH" "$END" "$HOURS" > "$OUT/queries.json" <<'PY'
-import json, sys
-sys.path.insert(0, sys.argv[1])
-import query_bench
-inst, rng = query_bench.queries(int(sys.argv[2]), float(sys.argv[3]))
-json.dump({'instant': [{'name': n, 'query': q} for n, q in inst],
-           'range': [{'name': n, 'query': q, 'start': s, 'end': e, 'step': st} for n, q, s, e, st in rng]}, sys.stdout)
-PY
 
 # 2. Hearth, in-process
 if ! skip hearth; then
   if [ -f "$JAR" ] && unzip -l "$JAR" 'io/hearth/promql/engine/QueryBenchMain.class' > /dev/null 2>&1; then
     log "hearth: load $OM and run the query set"
-    timeout 1800 "$JAVA" -Xms4g -Xmx8g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED -cp "$JAR" \
-      io.hearth.promql.engine.QueryBenchMain --om "$OM" --queries "$OUT/queries.json" --end "$END" \
+    HEARTH_BENCH_DIR=$BENCH timeout 1800 "$JAVA" -Xms4g -Xmx8g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED -cp "$JAR" \
+      io.hearth.promql.engine.QueryBenchMain --om "$OM" --end "$END" --hours "$HOURS" \
       --repeat "$REPEAT" --json "$OUT/hearth.json" 2>&1 | tee "$OUT/hearth.log"
   else
     log "hearth: skipped, no QueryBenchMain in $JAR (build jmh after the engine lands)"

@@ -26,7 +26,10 @@ def checksum(r):
 
 
 def med(r):
-    return '-' if r is None or 'median_ms' not in r else '%.1f' % r['median_ms']
+    if r is None or 'median_ms' not in r:
+        return '-'
+    m = r['median_ms']
+    return '%.2f' % m if m < 10 else '%.1f' % m
 
 
 def ratio(a, b):

@@ -9,27 +9,20 @@ import io.hearth.promql.engine.Scalar;
 import io.hearth.promql.engine.StringValue;
 import io.hearth.promql.engine.Value;
 import io.hearth.promql.engine.Vector;
+import io.hearth.promql.testdata.EngineBinding;
 import io.hearth.storage.Queryable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hearth's side: queries built by an engine over a {@link Queryable}, their values reduced to
- * {@link Answer}s. The engine is reached through {@link Queries} so this compiles against the
- * result types alone.
+ * Hearth's side: queries run by the engine over a {@link Queryable}, their values reduced to
+ * {@link Answer}s.
  */
 final class HearthEvaluator implements Evaluator {
-  /** Builds queries the way {@code Engine.newInstantQuery} / {@code newRangeQuery} do. */
-  interface Queries {
-    Query instant(Queryable storage, String query, long timeMs);
-
-    Query range(Queryable storage, String query, long startMs, long endMs, long stepMs);
-  }
-
   private final Queryable storage;
-  private final Queries queries;
+  private final EngineBinding queries;
 
-  HearthEvaluator(Queryable storage, Queries queries) {
+  HearthEvaluator(Queryable storage, EngineBinding queries) {
     this.storage = storage;
     this.queries = queries;
   }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hearth.labels.Labels;
 import io.hearth.labels.Matcher;
 import io.hearth.labels.SymbolTable;
+import io.hearth.promql.engine.EngineOptions;
 import io.hearth.promql.testdata.BenchData;
+import io.hearth.promql.testdata.EngineBinding;
 import io.hearth.promql.testdata.OpenMetricsLoader;
 import io.hearth.storage.Querier;
 import io.hearth.storage.SampleIterator;
@@ -14,11 +16,15 @@ import io.hearth.storage.SeriesSet;
 import io.hearth.storage.ValueType;
 import io.hearth.tsdb.head.Head;
 import io.hearth.tsdb.head.HeadOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,6 +149,56 @@ class PrometheusDifferentialTest {
       }
     }
     assertThat(bad).as("queries that mean nothing on Prometheus").isEmpty();
+  }
+
+  /**
+   * The differential test proper: every query of the table at every instant and as a range query,
+   * through Hearth's engine and through Prometheus; all mismatches are listed with their query.
+   */
+  @Test
+  void hearthAnswersAsPrometheusDoes() throws IOException {
+    Optional<EngineBinding> engine = EngineBinding.find(EngineOptions.defaults());
+    assumeTrue(engine.isPresent(), "this build has no io.hearth.promql.engine.Engine yet");
+    HearthEvaluator hearth = new HearthEvaluator(head, engine.get());
+    List<QueryTable.Case> cases = QueryTable.load("/differential/queries.txt");
+    List<String> mismatches = new ArrayList<>();
+    int compared = 0;
+    for (QueryTable.Case c : cases) {
+      for (long t : INSTANTS) {
+        compared++;
+        compare(c, "instant at " + PrometheusServer.seconds(t), () -> prometheus.instant(c.query(), t),
+            () -> hearth.instant(c.query(), t), c.ordered(), mismatches);
+      }
+      if (!c.instantOnly()) {
+        compared++;
+        compare(c, "range", () -> prometheus.range(c.query(), RANGE_START, RANGE_END, RANGE_STEP),
+            () -> hearth.range(c.query(), RANGE_START, RANGE_END, RANGE_STEP), false, mismatches);
+      }
+    }
+    Path report = Path.of("target", "differential", "mismatches.txt");
+    Files.writeString(report, String.join("\n", mismatches) + "\n");
+    System.out.printf("differential: %d queries, %d comparisons, %d mismatches (all in %s)%n",
+        cases.size(), compared, mismatches.size(), report.toAbsolutePath());
+    assertThat(mismatches)
+        .as("%d mismatches against Prometheus, the first ones:%n%s", mismatches.size(),
+            String.join("\n", mismatches.subList(0, Math.min(40, mismatches.size()))))
+        .isEmpty();
+  }
+
+  private static void compare(QueryTable.Case c, String how, Supplier<Answer> want, Supplier<Answer> got,
+      boolean ordered, List<String> mismatches) {
+    Answer w = want.get();
+    Answer g;
+    try {
+      g = got.get();
+    } catch (RuntimeException e) {
+      mismatches.add(c + " [" + how + "]: Hearth threw " + e);
+      return;
+    }
+    List<String> d = AnswerDiff.diff(w, g, ordered);
+    if (!d.isEmpty()) {
+      mismatches.add(c + " [" + how + "]:\n    " + String.join("\n    ", d));
+    }
   }
 
   /** The head's samples in (minT, maxT], as Prometheus answers a range selector. */

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -188,8 +187,7 @@ final class PrometheusServer implements Evaluator, AutoCloseable {
 
   private static Labels labels(JsonNode metric) {
     LabelsBuilder b = new LabelsBuilder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = metric.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : metric.properties()) {
       b.set(e.getKey(), e.getValue().asText());
     }
     return b.build();
