@@ -46,6 +46,9 @@ import org.junit.jupiter.api.Test;
  *       whole seconds; the outer instants' odd milliseconds keep the subquery window's left edge
  *       off them as well.
  *   <li>In 3.x {@code .} in a regex also matches a newline; no label value here has one.
+ *   <li>3.x accepts any UTF-8 label name ({@code label_replace(x, "1bad", ...)}, {@code
+ *       count_values("a.b", ...)}), 2.42 only {@code [a-zA-Z_][a-zA-Z0-9_]*}; only valid names
+ *       are used.
  *   <li>{@code holt_winters} became the experimental {@code double_exponential_smoothing};
  *       {@code sort_by_label}, {@code mad_over_time}, {@code limitk}, {@code histogram_fraction} on
  *       classic buckets and {@code info} do not exist in 2.42. None is queried.
