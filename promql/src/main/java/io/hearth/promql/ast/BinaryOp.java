@@ -11,6 +11,9 @@ public enum BinaryOp {
   LSS("<", 3),
   GTE(">=", 3),
   GTR(">", 3),
+  /** Native-histogram bucket trimming ({@code </}, {@code >/}); same precedence as comparisons. */
+  TRIM_UPPER("</", 3),
+  TRIM_LOWER(">/", 3),
   ADD("+", 4),
   SUB("-", 4),
   MUL("*", 5),
@@ -41,7 +44,7 @@ public enum BinaryOp {
   }
 
   public boolean isComparison() {
-    return precedence == 3;
+    return precedence == 3 && this != TRIM_UPPER && this != TRIM_LOWER;
   }
 
   public boolean isSetOperator() {
