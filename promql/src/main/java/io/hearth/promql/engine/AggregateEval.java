@@ -76,11 +76,16 @@ final class AggregateEval {
 
   private static StepMatrix simple(Evaluator ev, AggregateExpr a, StepMatrix in, double[] param) {
     AggregateOp op = a.op();
-    if (op == AggregateOp.QUANTILE) {
-      warnQuantile(ev, a, param);
-    }
     int[] groupOf = new int[in.size()];
     Labels[] gl = groups(in, a, groupOf);
+    if (ColumnAggregation.handles(op)) {
+      return ColumnAggregation.eval(ev, op, in, groupOf, gl);
+    }
+    if (op != AggregateOp.QUANTILE) {
+      throw new IllegalStateException("not a simple aggregation: " + op);
+    }
+    warnQuantile(ev, a, param);
+    // quantile needs every value of a group at a step at once, so it goes step by step.
     int ng = gl.length;
     StepMatrix out = new StepMatrix(ev.numSteps, ng);
     StepSeries[] outSeries = new StepSeries[ng];
@@ -88,14 +93,8 @@ final class AggregateEval {
       outSeries[g] = out.newSeries(gl[g], false);
     }
     int[] seen = new int[ng];
-    double[] value = new double[ng];
-    double[] mean = new double[ng];
-    double[] comp = new double[ng];
-    double[] count = new double[ng];
-    boolean[] incremental = new boolean[ng];
-    boolean[] dropName = new boolean[ng];
-    double[][] values = op == AggregateOp.QUANTILE ? new double[ng][] : null;
-    int[] nValues = op == AggregateOp.QUANTILE ? new int[ng] : null;
+    double[][] values = new double[ng][8];
+    int[] nValues = new int[ng];
     for (int k = 0; k < ev.numSteps; k++) {
       if ((k & 255) == 0) {
         ev.ctx.checkInterrupted();
@@ -106,117 +105,25 @@ final class AggregateEval {
         if (!s.has(k)) {
           continue;
         }
-        double f = s.v[k];
         int g = groupOf[i];
         if (seen[g] != mark) {
           seen[g] = mark;
-          value[g] = f;
-          mean[g] = f;
-          comp[g] = 0;
-          count[g] = 1;
-          incremental[g] = false;
-          dropName[g] = s.dropName;
-          switch (op) {
-            case STDDEV, STDVAR -> value[g] = Double.isNaN(f) || Double.isInfinite(f) ? Double.NaN : 0;
-            case GROUP -> value[g] = 1;
-            case QUANTILE -> {
-              if (values[g] == null) {
-                values[g] = new double[8];
-              }
-              values[g][0] = f;
-              nValues[g] = 1;
-            }
-            default -> {}
-          }
-          continue;
+          nValues[g] = 0;
         }
-        dropName[g] |= s.dropName;
-        switch (op) {
-          case SUM -> kahanAdd(f, value, comp, g);
-          case AVG -> {
-            count[g]++;
-            if (!incremental[g]) {
-              double t = value[g] + f;
-              if (!Double.isInfinite(t)) {
-                kahanAdd(f, value, comp, g);
-                break;
-              }
-              // The running sum would overflow: switch to an incremental mean from here on.
-              incremental[g] = true;
-              mean[g] = value[g] / (count[g] - 1);
-              comp[g] /= count[g] - 1;
-            }
-            double q = (count[g] - 1) / count[g];
-            value[g] = q * mean[g];
-            comp[g] = q * comp[g];
-            // Reuse value[] as the running mean while adding f / count.
-            kahanAdd(f / count[g], value, comp, g);
-            mean[g] = value[g];
-          }
-          case MAX -> {
-            if (value[g] < f || Double.isNaN(value[g])) {
-              value[g] = f;
-            }
-          }
-          case MIN -> {
-            if (value[g] > f || Double.isNaN(value[g])) {
-              value[g] = f;
-            }
-          }
-          case COUNT -> count[g]++;
-          case GROUP -> {}
-          case STDDEV, STDVAR -> {
-            count[g]++;
-            double delta = f - mean[g];
-            mean[g] += delta / count[g];
-            value[g] += delta * (f - mean[g]);
-          }
-          case QUANTILE -> {
-            if (nValues[g] == values[g].length) {
-              values[g] = java.util.Arrays.copyOf(values[g], nValues[g] * 2);
-            }
-            values[g][nValues[g]++] = f;
-          }
-          default -> throw new IllegalStateException("not a simple aggregation: " + op);
+        if (nValues[g] == values[g].length) {
+          values[g] = java.util.Arrays.copyOf(values[g], nValues[g] * 2);
         }
+        values[g][nValues[g]++] = s.v[k];
+        outSeries[g].dropName |= s.dropName;
       }
       for (int g = 0; g < ng; g++) {
-        if (seen[g] != mark) {
-          continue;
+        if (seen[g] == mark) {
+          outSeries[g].set(k, Quantiles.quantile(param[k], values[g], nValues[g]));
         }
-        double r =
-            switch (op) {
-              case SUM -> Double.isInfinite(value[g]) ? value[g] : value[g] + comp[g];
-              case AVG ->
-                  incremental[g]
-                      ? mean[g] + comp[g]
-                      : value[g] / count[g] + comp[g] / count[g];
-              case COUNT -> count[g];
-              case STDVAR -> value[g] / count[g];
-              case STDDEV -> Math.sqrt(value[g] / count[g]);
-              case QUANTILE -> Quantiles.quantile(param[k], values[g], nValues[g]);
-              default -> value[g];
-            };
-        outSeries[g].set(k, r);
-        outSeries[g].dropName |= dropName[g];
       }
     }
     out.removeEmpty();
     return out;
-  }
-
-  /** Upstream's Kahan-Neumaier increment of {@code sum[g]} with compensation {@code c[g]}. */
-  static void kahanAdd(double inc, double[] sum, double[] c, int g) {
-    double s = sum[g];
-    double t = s + inc;
-    if (Double.isInfinite(t)) {
-      c[g] = 0;
-    } else if (Math.abs(s) >= Math.abs(inc)) {
-      c[g] += (s - t) + inc;
-    } else {
-      c[g] += (inc - t) + s;
-    }
-    sum[g] = t;
   }
 
   private static void warnQuantile(Evaluator ev, AggregateExpr a, double[] param) {

@@ -87,7 +87,7 @@ final class FunctionEval {
         StepMatrix out = new StepMatrix(ev.numSteps, 1);
         StepSeries s = out.newSeries(Labels.EMPTY, false);
         for (int k = 0; k < ev.numSteps; k++) {
-          s.set(k, date.applyAsDouble(Math.floorDiv(ev.stepTime(k), 1000L)));
+          s.set(k, date.applyAsDouble(ev.stepTime(k) / 1000L));
         }
         return out;
       }
