@@ -110,6 +110,9 @@ final class EngineQuery implements Query {
       throw e;
     } catch (StackOverflowError e) {
       throw new PromqlException(PromqlException.Kind.EXECUTION, "expression is nested too deeply");
+    } catch (RuntimeException e) {
+      // A bug, not a user error: report it as upstream's recover() does instead of crashing.
+      throw new PromqlException(PromqlException.Kind.INTERNAL, "unexpected error: " + e);
     } finally {
       running = null;
       querier.close();

@@ -27,11 +27,7 @@ final class RangeEval {
   private RangeEval() {}
 
   /** Where the windows of one range argument sit relative to the outer steps. */
-  private record Placement(boolean hasAt, long atRef, long offsetMs, long rangeMs) {
-    long ref(Evaluator ev, int step) {
-      return hasAt ? atRef : ev.stepTime(step) - offsetMs;
-    }
-  }
+  private record Placement(boolean hasAt, long atRef, long offsetMs, long rangeMs) {}
 
   static StepMatrix call(Evaluator ev, Call c, int matrixArg, RangeFunction fn) {
     String name = c.function().name();
@@ -73,6 +69,10 @@ final class RangeEval {
       int lo = 0;
       int hi = 0;
       boolean repeat = pl.hasAt && invariantParams;
+      long[] bt = buf.t;
+      int n = buf.n;
+      long range = pl.rangeMs;
+      long firstRef = ev.start - pl.offsetMs;
       for (int step = 0; step < ev.numSteps; step++) {
         if (repeat && step > 0) {
           if (s != null && s.has(0)) {
@@ -84,12 +84,12 @@ final class RangeEval {
           }
           continue;
         }
-        long ref = pl.ref(ev, step);
-        long from = ref - pl.rangeMs;
-        while (hi < buf.n && buf.t[hi] <= ref) {
+        long ref = pl.hasAt ? pl.atRef : firstRef + step * ev.interval;
+        long from = ref - range;
+        while (hi < n && bt[hi] <= ref) {
           hi++;
         }
-        while (lo < hi && buf.t[lo] <= from) {
+        while (lo < hi && bt[lo] <= from) {
           lo++;
         }
         if (lo == hi) {
@@ -99,12 +99,16 @@ final class RangeEval {
           covered[step >>> 6] |= 1L << step;
           continue;
         }
-        w.set(buf.t, buf.v, lo, hi, from, ref);
-        w.stepTimeMs = ev.stepTime(step);
-        w.param0 = p0 == null ? 0 : p0[step];
-        w.param1 = p1 == null ? 0 : p1[step];
-        if (quantile && (Double.isNaN(w.param0) || w.param0 < 0 || w.param0 > 1)) {
-          ev.ctx.warn(Annotation.invalidQuantile(w.param0), c.args().get(0).pos());
+        w.set(bt, buf.v, lo, hi, from, ref);
+        w.stepTimeMs = ev.start + step * ev.interval;
+        if (p0 != null) {
+          w.param0 = p0[step];
+          if (quantile && (Double.isNaN(w.param0) || w.param0 < 0 || w.param0 > 1)) {
+            ev.ctx.warn(Annotation.invalidQuantile(w.param0), c.args().get(0).pos());
+          }
+          if (p1 != null) {
+            w.param1 = p1[step];
+          }
         }
         if (!fn.apply(w, res)) {
           continue;
