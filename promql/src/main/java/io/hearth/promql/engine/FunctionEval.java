@@ -118,6 +118,7 @@ final class FunctionEval {
       case "histogram_quantile" -> HistogramEval.quantile(ev, c);
       case "histogram_fraction" -> HistogramEval.fraction(ev, c);
       case "histogram_quantiles" -> HistogramEval.quantiles(ev, c);
+      case "info" -> InfoEval.eval(ev, c);
       case "histogram_avg", "histogram_count", "histogram_sum", "histogram_stddev",
           "histogram_stdvar" -> {
         // Native-histogram functions ignore float samples: over floats they return nothing.
