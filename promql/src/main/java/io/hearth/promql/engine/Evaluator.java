@@ -73,9 +73,35 @@ final class Evaluator {
   StepMatrix vector(Expr e) {
     ctx.checkInterrupted();
     long before = ctx.currentSamples();
-    StepMatrix m = evalVector(e);
+    StepMatrix m;
+    if (numSteps > 1 && ctx.invariance.isInvariant(e)) {
+      m = repeat(once().vector(e));
+    } else {
+      m = evalVector(e);
+    }
     ctx.settle(before, m.points());
     return m;
+  }
+
+  /** An evaluator for this grid's first step only, for step-invariant subtrees. */
+  private Evaluator once() {
+    return new Evaluator(ctx, start, start, interval);
+  }
+
+  /** Spreads a one-step result over every step of this grid. */
+  private StepMatrix repeat(StepMatrix one) {
+    StepMatrix out = new StepMatrix(numSteps, one.size());
+    for (int i = 0; i < one.size(); i++) {
+      StepSeries s = one.get(i);
+      if (!s.has(0)) {
+        continue;
+      }
+      StepSeries r = out.newSeries(s.labels, s.dropName);
+      for (int k = 0; k < numSteps; k++) {
+        r.set(k, s.v[0]);
+      }
+    }
+    return out;
   }
 
   private StepMatrix evalVector(Expr e) {
@@ -176,6 +202,9 @@ final class Evaluator {
 
   double[] scalar(Expr e) {
     ctx.checkInterrupted();
+    if (numSteps > 1 && ctx.invariance.isInvariant(e)) {
+      return filled(once().scalar(e)[0]);
+    }
     return switch (e) {
       case NumberLiteral n -> filled(n.value());
       case ParenExpr p -> scalar(p.expr());

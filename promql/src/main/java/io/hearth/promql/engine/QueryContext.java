@@ -24,6 +24,7 @@ final class QueryContext {
   final long queryEnd;
   /** The range query's step, 0 for an instant query. */
   final long queryStep;
+  final StepInvariance invariance = new StepInvariance();
   private final long deadlineNanos;
   private volatile boolean canceled;
 

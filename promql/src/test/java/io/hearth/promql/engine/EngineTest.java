@@ -133,6 +133,23 @@ class EngineTest {
   }
 
   @Test
+  void pinnedExpressionsRepeatAcrossSteps() {
+    try (Query q =
+        engine.newRangeQuery(data().head, "sum(http_requests_total @ 120) + time() * 0", 0, 4 * M, M)) {
+      FloatSeries s = ((Matrix) q.exec().value()).series().get(0);
+      assertThat(s.size()).isEqualTo(5);
+      for (int i = 0; i < 5; i++) {
+        assertThat(s.v(i)).isEqualTo(60.0);
+      }
+    }
+    try (Query q = engine.newRangeQuery(data().head, "timestamp(up @ 90)", 0, 2 * M, M)) {
+      FloatSeries s = ((Matrix) q.exec().value()).series().get(0);
+      assertThat(s.v(0)).isEqualTo(60.0);
+      assertThat(s.v(2)).isEqualTo(60.0);
+    }
+  }
+
+  @Test
   void rangeQueryRefusesRangeVectors() {
     assertThatThrownBy(() -> engine.newRangeQuery(data().head, "up[5m]", 0, M, M))
         .isInstanceOf(PromqlException.class)
