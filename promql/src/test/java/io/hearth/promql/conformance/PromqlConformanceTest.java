@@ -2,10 +2,15 @@ package io.hearth.promql.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hearth.promql.ast.Expr;
+import io.hearth.promql.ast.Printer;
 import io.hearth.promql.conformance.EvalIndex.Row;
 import io.hearth.promql.conformance.ScriptRunner.Outcome;
 import io.hearth.promql.conformance.ScriptRunner.Status;
 import io.hearth.promql.conformance.TestScript.Eval;
+import io.hearth.promql.parser.ParseException;
+import io.hearth.promql.parser.ParserOptions;
+import io.hearth.promql.parser.PromqlParser;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,8 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  * Evals left out by {@link SkipRule} are reported as aborted with their reason; if the engine is
  * missing, every eval that would run is aborted saying so.
  *
- * <p>System properties: {@code promql.conformance.extraChecks=true} adds upstream's range-mode
- * re-evaluation of instant evals (FORMAT.md §7.2; off by default); {@code
+ * <p>System properties: {@code promql.conformance.extraChecks=true} adds upstream's extra checks
+ * of instant evals, {@code @} re-evaluation and range mode (FORMAT.md §7; off by default); {@code
  * promql.conformance.evalTimeoutSeconds} (30) fails and abandons an eval that runs longer;
  * {@code promql.conformance.dir} points at the scripts if they are not found by walking up.
  */
@@ -46,7 +51,8 @@ class PromqlConformanceTest {
     Optional<QueryRunner> engine = QueryRunner.engine(QueryRunner.scriptOptions());
     boolean isExtraChecks = Boolean.getBoolean("promql.conformance.extraChecks");
     long timeoutMs = 1000 * Long.getLong("promql.conformance.evalTimeoutSeconds", 30);
-    ScriptRunner runner = new ScriptRunner(index, engine.orElse(null), isExtraChecks, timeoutMs);
+    ScriptRunner runner =
+        new ScriptRunner(index, engine.orElse(null), isExtraChecks, timeoutMs, PromqlConformanceTest::pinAt);
 
     List<DynamicNode> files = new ArrayList<>();
     Map<Status, Integer> total = new EnumMap<>(Status.class);
@@ -89,6 +95,20 @@ class PromqlConformanceTest {
     }
     System.out.print(summary);
     return files.stream();
+  }
+
+  /**
+   * The query with its selectors pinned at {@code t}, printed back to PromQL; empty if upstream
+   * would not pin it, or if it does not parse (the eval then expects a failure, already checked).
+   */
+  private static Optional<String> pinAt(String query, long t) {
+    Expr e;
+    try {
+      e = PromqlParser.parse(query, new ParserOptions(true));
+    } catch (ParseException ex) {
+      return Optional.empty();
+    }
+    return AtPinning.pin(e, t).map(Printer::print);
   }
 
   private record Timed(String where, long nanos) {}
