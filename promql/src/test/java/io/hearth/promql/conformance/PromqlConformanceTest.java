@@ -36,8 +36,9 @@ import org.junit.jupiter.api.TestFactory;
  * Evals left out by {@link SkipRule} are reported as aborted with their reason. The summary (per
  * file and in total: {@code promql conformance: pass=N skip=M fail=K}) goes to standard output.
  *
- * <p>System properties: {@code promql.conformance.extraChecks=true} adds upstream's extra checks
- * of instant evals, {@code @} re-evaluation and range mode (FORMAT.md §7; off by default); {@code
+ * <p>System properties: {@code promql.conformance.extraChecks=false} leaves out upstream's extra
+ * checks of instant evals, {@code @} re-evaluation and range mode (FORMAT.md §7), which run by
+ * default because they cost a few seconds and catch step-handling bugs the scripts miss; {@code
  * promql.conformance.evalTimeoutSeconds} (30) fails and abandons an eval that runs longer;
  * {@code promql.conformance.dir} points at the scripts if they are not found by walking up.
  */
@@ -49,7 +50,8 @@ class PromqlConformanceTest {
     Path dir = ConformanceDir.locate();
     Map<String, Row> index = EvalIndex.read(dir.resolve("eval-index.tsv")).byKey();
     QueryRunner engine = QueryRunner.engine(QueryRunner.scriptOptions());
-    boolean isExtraChecks = Boolean.getBoolean("promql.conformance.extraChecks");
+    boolean isExtraChecks =
+        Boolean.parseBoolean(System.getProperty("promql.conformance.extraChecks", "true"));
     long timeoutMs = 1000 * Long.getLong("promql.conformance.evalTimeoutSeconds", 30);
     ScriptRunner runner =
         new ScriptRunner(index, engine, isExtraChecks, timeoutMs, PromqlConformanceTest::pinAt);
