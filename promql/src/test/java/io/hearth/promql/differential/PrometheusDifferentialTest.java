@@ -7,6 +7,9 @@ import io.hearth.labels.Labels;
 import io.hearth.labels.Matcher;
 import io.hearth.labels.SymbolTable;
 import io.hearth.promql.engine.EngineOptions;
+import io.hearth.promql.parser.ParseException;
+import io.hearth.promql.parser.ParserOptions;
+import io.hearth.promql.parser.PromqlParser;
 import io.hearth.promql.testdata.BenchData;
 import io.hearth.promql.testdata.EngineBinding;
 import io.hearth.promql.testdata.OpenMetricsLoader;
@@ -152,6 +155,30 @@ class PrometheusDifferentialTest {
       }
     }
     assertThat(bad).as("queries that mean nothing on Prometheus").isEmpty();
+  }
+
+  /** Hearth's parser accepts exactly the queries Prometheus parses (2.42 and 3.x agree on these). */
+  @Test
+  void hearthParsesWhatPrometheusParses() {
+    List<String> bad = new ArrayList<>();
+    for (QueryTable.Case c : QueryTable.load("/differential/queries.txt")) {
+      Answer a = prometheus.instant(c.query(), INSTANTS[0]);
+      boolean promRefuses = a.kind == Answer.Kind.ERROR && a.text.contains("parse error");
+      String hearth;
+      try {
+        PromqlParser.parse(c.query(), ParserOptions.DEFAULT);
+        hearth = null;
+      } catch (ParseException e) {
+        hearth = e.getMessage();
+      } catch (RuntimeException e) {
+        hearth = "threw " + e;
+      }
+      if (promRefuses != (hearth != null)) {
+        bad.add(c + ": Prometheus " + (promRefuses ? a.text : "parses it") + "; Hearth "
+            + (hearth == null ? "parses it" : hearth));
+      }
+    }
+    assertThat(bad).isEmpty();
   }
 
   /**
