@@ -47,7 +47,11 @@ import org.junit.jupiter.api.Test;
  *       step is whole seconds, so no window edge ever falls on a sample.
  *   <li>Subquery steps align to absolute multiples of the step, so inner evaluation times are
  *       whole seconds; the outer instants' odd milliseconds keep the subquery window's left edge
- *       off them as well.
+ *       off them as well. A subquery nested in another is evaluated at whole multiples of the
+ *       outer step, so its range must not be a multiple of its own step ({@code [10m30s:1m]}
+ *       inside {@code [30m:5m]}), or its left edge would land on one of its own points.
+ *   <li>2.42 keeps the metric name on {@code atan2} results, 3.x drops it as for the other
+ *       arithmetic operators; the table wraps atan2 in {@code * 1}, which drops it in both.
  *   <li>In 3.x {@code .} in a regex also matches a newline; no label value here has one.
  *   <li>3.x accepts any UTF-8 label name ({@code label_replace(x, "1bad", ...)}, {@code
  *       count_values("a.b", ...)}), 2.42 only {@code [a-zA-Z_][a-zA-Z0-9_]*}; only valid names
