@@ -79,6 +79,9 @@ public final class Printer {
         at(sb, s.at());
         offset(sb, s.offsetMs());
       }
+      case NumberLiteral n when n.duration() && Double.isFinite(n.value()) ->
+          sb.append(n.value() < 0 ? "-" : "")
+              .append(duration(Math.round(Math.abs(n.value()) * 1000)));
       case NumberLiteral n -> sb.append(number(n.value()));
       case ParenExpr p -> {
         sb.append('(');

@@ -317,7 +317,7 @@ final class AstBuilder extends PromqlGrammarBaseVisitor<Expr> {
     boolean negative = ctx.sign.getType() == PromqlGrammar.SUB;
     PositionRange p = new PositionRange(ctx.sign.getStartIndex(), inner.pos().end());
     if (inner instanceof NumberLiteral n) {
-      return new NumberLiteral(negative ? -n.value() : n.value(), p);
+      return new NumberLiteral(negative ? -n.value() : n.value(), n.duration(), p);
     }
     return new UnaryExpr(negative, inner, p);
   }
@@ -469,7 +469,8 @@ final class AstBuilder extends PromqlGrammarBaseVisitor<Expr> {
 
   @Override
   public Expr visitNumberExpr(NumberExprContext ctx) {
-    return new NumberLiteral(literalSeconds(ctx.number), pos(ctx));
+    return new NumberLiteral(
+        literalSeconds(ctx.number), ctx.number.getType() == PromqlGrammar.DURATION, pos(ctx));
   }
 
   @Override

@@ -67,6 +67,8 @@ import org.junit.jupiter.api.Test;
  *   <li>3.x's histogram_quantile also treats bucket counts that differ by a tiny relative amount
  *       as equal when fixing monotonicity; with integer bucket counters this does not arise.
  *   <li>Error texts changed between versions; where both fail only the failure is compared.
+ *   <li>{@code atan2} between vectors drops the metric name since 2.46, like the other arithmetic
+ *       operators; 2.42 keeps it. The table multiplies its result by 1, which drops it in both.
  * </ul>
  */
 class PrometheusDifferentialTest {

@@ -68,6 +68,9 @@ class PromqlParserTest {
     check("0755", "493");
     check("+5.5e-3", "0.0055");
     check("-0755", "-493");
+    check("1h30m", "1h30m");
+    check("-5m", "-5m");
+    check("foo * 90s", "foo * 1m30s");
     check("1 + 1", "1 + 1");
     check("1 - 1", "1 - 1");
     check("1 * 1", "1 * 1");
@@ -257,7 +260,6 @@ class PromqlParserTest {
     check("predict_linear(foo[1h], 3000)", "predict_linear(foo[1h], 3000)");
     check("sum by(\"üüü\") (foo)", "sum by (\"üüü\") (foo)");
     check("\"a\\x01\\u00a0b\"", "\"a\\x01\\u00a0b\"");
-    check("1h30m", "5400");
     check("foo[90s] offset 1d2h", "foo[1m30s] offset 1d2h");
     check("foo[10.5]", "foo[10s500ms]");
     check("x[2w]", "x[2w]");

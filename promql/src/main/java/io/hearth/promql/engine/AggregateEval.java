@@ -1,0 +1,287 @@
+package io.hearth.promql.engine;
+
+import io.hearth.labels.Labels;
+import io.hearth.labels.LabelsBuilder;
+import io.hearth.promql.ast.AggregateExpr;
+import io.hearth.promql.ast.AggregateOp;
+import io.hearth.promql.ast.StringLiteral;
+import io.hearth.promql.functions.Quantiles;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * Aggregation operators. Each input series' group is computed once per query; every step then
+ * accumulates into primitive arrays indexed by group. topk, bottomk and limitk keep a small heap
+ * per group that behaves exactly like Go's {@code container/heap}, so ties come out as upstream's.
+ */
+final class AggregateEval {
+  private AggregateEval() {}
+
+  static StepMatrix eval(Evaluator ev, AggregateExpr a) {
+    if (a.op() == AggregateOp.COUNT_VALUES) {
+      return countValues(ev, a);
+    }
+    double[] param = null;
+    if (a.param() != null) {
+      param = ev.scalar(a.param());
+    }
+    StepMatrix in = ev.vector(a.expr());
+    return switch (a.op()) {
+      case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> KAggregation.eval(ev, a, in, param);
+      default -> simple(ev, a, in, param);
+    };
+  }
+
+  /** The labels of the group {@code l} belongs to. */
+  static Labels groupLabels(Labels l, List<String> grouping, boolean without) {
+    if (without) {
+      LabelsBuilder b = l.toBuilder();
+      for (String g : grouping) {
+        b.delete(g);
+      }
+      b.delete(Labels.METRIC_NAME);
+      b.delete("__type__");
+      b.delete("__unit__");
+      return b.build();
+    }
+    if (grouping.isEmpty()) {
+      return Labels.EMPTY;
+    }
+    LabelsBuilder b = new LabelsBuilder();
+    for (String g : grouping) {
+      String v = l.get(g);
+      if (!v.isEmpty()) {
+        b.set(g, v);
+      }
+    }
+    return b.build();
+  }
+
+  /** Assigns each series a group ordinal; returns the labels of each group in first-seen order. */
+  static Labels[] groups(StepMatrix in, AggregateExpr a, int[] groupOf) {
+    HashMap<Labels, Integer> ords = new HashMap<>();
+    Labels[] labels = new Labels[Math.max(1, in.size())];
+    for (int i = 0; i < in.size(); i++) {
+      Labels g = groupLabels(in.get(i).labels, a.grouping(), a.without());
+      Integer o = ords.get(g);
+      if (o == null) {
+        o = ords.size();
+        ords.put(g, o);
+        labels[o] = g;
+      }
+      groupOf[i] = o;
+    }
+    return java.util.Arrays.copyOf(labels, ords.size());
+  }
+
+  private static StepMatrix simple(Evaluator ev, AggregateExpr a, StepMatrix in, double[] param) {
+    AggregateOp op = a.op();
+    if (op == AggregateOp.QUANTILE) {
+      warnQuantile(ev, a, param);
+    }
+    int[] groupOf = new int[in.size()];
+    Labels[] gl = groups(in, a, groupOf);
+    int ng = gl.length;
+    StepMatrix out = new StepMatrix(ev.numSteps, ng);
+    StepSeries[] outSeries = new StepSeries[ng];
+    for (int g = 0; g < ng; g++) {
+      outSeries[g] = out.newSeries(gl[g], false);
+    }
+    int[] seen = new int[ng];
+    double[] value = new double[ng];
+    double[] mean = new double[ng];
+    double[] comp = new double[ng];
+    double[] count = new double[ng];
+    boolean[] incremental = new boolean[ng];
+    boolean[] dropName = new boolean[ng];
+    double[][] values = op == AggregateOp.QUANTILE ? new double[ng][] : null;
+    int[] nValues = op == AggregateOp.QUANTILE ? new int[ng] : null;
+    for (int k = 0; k < ev.numSteps; k++) {
+      if ((k & 255) == 0) {
+        ev.ctx.checkInterrupted();
+      }
+      int mark = k + 1;
+      for (int i = 0; i < in.size(); i++) {
+        StepSeries s = in.get(i);
+        if (!s.has(k)) {
+          continue;
+        }
+        double f = s.v[k];
+        int g = groupOf[i];
+        if (seen[g] != mark) {
+          seen[g] = mark;
+          value[g] = f;
+          mean[g] = f;
+          comp[g] = 0;
+          count[g] = 1;
+          incremental[g] = false;
+          dropName[g] = s.dropName;
+          switch (op) {
+            case STDDEV, STDVAR -> value[g] = Double.isNaN(f) || Double.isInfinite(f) ? Double.NaN : 0;
+            case GROUP -> value[g] = 1;
+            case QUANTILE -> {
+              if (values[g] == null) {
+                values[g] = new double[8];
+              }
+              values[g][0] = f;
+              nValues[g] = 1;
+            }
+            default -> {}
+          }
+          continue;
+        }
+        dropName[g] |= s.dropName;
+        switch (op) {
+          case SUM -> kahanAdd(f, value, comp, g);
+          case AVG -> {
+            count[g]++;
+            if (!incremental[g]) {
+              double t = value[g] + f;
+              if (!Double.isInfinite(t)) {
+                kahanAdd(f, value, comp, g);
+                break;
+              }
+              // The running sum would overflow: switch to an incremental mean from here on.
+              incremental[g] = true;
+              mean[g] = value[g] / (count[g] - 1);
+              comp[g] /= count[g] - 1;
+            }
+            double q = (count[g] - 1) / count[g];
+            value[g] = q * mean[g];
+            comp[g] = q * comp[g];
+            // Reuse value[] as the running mean while adding f / count.
+            kahanAdd(f / count[g], value, comp, g);
+            mean[g] = value[g];
+          }
+          case MAX -> {
+            if (value[g] < f || Double.isNaN(value[g])) {
+              value[g] = f;
+            }
+          }
+          case MIN -> {
+            if (value[g] > f || Double.isNaN(value[g])) {
+              value[g] = f;
+            }
+          }
+          case COUNT -> count[g]++;
+          case GROUP -> {}
+          case STDDEV, STDVAR -> {
+            count[g]++;
+            double delta = f - mean[g];
+            mean[g] += delta / count[g];
+            value[g] += delta * (f - mean[g]);
+          }
+          case QUANTILE -> {
+            if (nValues[g] == values[g].length) {
+              values[g] = java.util.Arrays.copyOf(values[g], nValues[g] * 2);
+            }
+            values[g][nValues[g]++] = f;
+          }
+          default -> throw new IllegalStateException("not a simple aggregation: " + op);
+        }
+      }
+      for (int g = 0; g < ng; g++) {
+        if (seen[g] != mark) {
+          continue;
+        }
+        double r =
+            switch (op) {
+              case SUM -> Double.isInfinite(value[g]) ? value[g] : value[g] + comp[g];
+              case AVG ->
+                  incremental[g]
+                      ? mean[g] + comp[g]
+                      : value[g] / count[g] + comp[g] / count[g];
+              case COUNT -> count[g];
+              case STDVAR -> value[g] / count[g];
+              case STDDEV -> Math.sqrt(value[g] / count[g]);
+              case QUANTILE -> Quantiles.quantile(param[k], values[g], nValues[g]);
+              default -> value[g];
+            };
+        outSeries[g].set(k, r);
+        outSeries[g].dropName |= dropName[g];
+      }
+    }
+    out.removeEmpty();
+    return out;
+  }
+
+  /** Upstream's Kahan-Neumaier increment of {@code sum[g]} with compensation {@code c[g]}. */
+  static void kahanAdd(double inc, double[] sum, double[] c, int g) {
+    double s = sum[g];
+    double t = s + inc;
+    if (Double.isInfinite(t)) {
+      c[g] = 0;
+    } else if (Math.abs(s) >= Math.abs(inc)) {
+      c[g] += (s - t) + inc;
+    } else {
+      c[g] += (inc - t) + s;
+    }
+    sum[g] = t;
+  }
+
+  private static void warnQuantile(Evaluator ev, AggregateExpr a, double[] param) {
+    ParamRange r = ParamRange.of(param);
+    if (r.hasNaN()) {
+      ev.ctx.warn(Annotation.invalidQuantile(Double.NaN), a.param().pos());
+    }
+    if (r.max() > 1) {
+      ev.ctx.warn(Annotation.invalidQuantile(r.max()), a.param().pos());
+    }
+    if (r.min() < 0) {
+      ev.ctx.warn(Annotation.invalidQuantile(r.min()), a.param().pos());
+    }
+  }
+
+  /**
+   * The extremes of a parameter over all steps, computed as upstream does with Go's math.Min and
+   * math.Max: one NaN makes both NaN.
+   */
+  record ParamRange(double min, double max, boolean hasNaN) {
+    static ParamRange of(double[] p) {
+      double min = Double.MAX_VALUE;
+      double max = -Double.MAX_VALUE;
+      boolean nan = false;
+      for (double v : p) {
+        if (Double.isNaN(v)) {
+          nan = true;
+        }
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      return new ParamRange(min, max, nan);
+    }
+  }
+
+  private static StepMatrix countValues(Evaluator ev, AggregateExpr a) {
+    String valueLabel = ((StringLiteral) Evaluator.unwrap(a.param())).value();
+    if (valueLabel.isEmpty()) {
+      throw QueryContext.error("invalid label name " + Annotation.goQuote(valueLabel));
+    }
+    List<String> grouping = a.grouping();
+    if (!a.without()) {
+      java.util.ArrayList<String> g = new java.util.ArrayList<>(grouping);
+      g.add(valueLabel);
+      grouping = g;
+    }
+    StepMatrix in = ev.vector(a.expr());
+    StepMatrix out = new StepMatrix(ev.numSteps, 16);
+    HashMap<Labels, StepSeries> byLabels = new HashMap<>();
+    for (int k = 0; k < ev.numSteps; k++) {
+      for (int i = 0; i < in.size(); i++) {
+        StepSeries s = in.get(i);
+        if (!s.has(k)) {
+          continue;
+        }
+        Labels withValue = s.labels.toBuilder().set(valueLabel, Annotation.goF(s.v[k])).build();
+        Labels g = groupLabels(withValue, grouping, a.without());
+        StepSeries o = byLabels.get(g);
+        if (o == null) {
+          o = out.newSeries(g, false);
+          byLabels.put(g, o);
+        }
+        o.set(k, o.has(k) ? o.v[k] + 1 : 1);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,303 @@
+package io.hearth.promql.engine;
+
+import io.hearth.labels.Labels;
+import io.hearth.labels.LabelsBuilder;
+import io.hearth.labels.MatchType;
+import io.hearth.labels.Matcher;
+import io.hearth.promql.ast.Call;
+import io.hearth.promql.ast.Expr;
+import io.hearth.promql.ast.MatrixSelector;
+import io.hearth.promql.ast.SubqueryExpr;
+import io.hearth.promql.ast.VectorSelector;
+import io.hearth.promql.functions.RangeFunction;
+import io.hearth.promql.functions.Window;
+import io.hearth.storage.SampleIterator;
+import io.hearth.storage.Series;
+import io.hearth.storage.SeriesSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Functions over a range vector (rate, *_over_time, …): series outer, steps inner. Each series is
+ * decoded once into a {@link SampleBuffer}; a {@link Window} slides over it with two monotonic
+ * indexes, so a step costs only the samples entering and leaving the window.
+ */
+final class RangeEval {
+  private RangeEval() {}
+
+  /** Where the windows of one range argument sit relative to the outer steps. */
+  private record Placement(boolean hasAt, long atRef, long offsetMs, long rangeMs) {
+    long ref(Evaluator ev, int step) {
+      return hasAt ? atRef : ev.stepTime(step) - offsetMs;
+    }
+  }
+
+  static StepMatrix call(Evaluator ev, Call c, int matrixArg, RangeFunction fn) {
+    String name = c.function().name();
+    // The scalar arguments, in order, become the window's param0 and param1.
+    double[] p0 = null;
+    double[] p1 = null;
+    for (int i = 0; i < c.args().size(); i++) {
+      if (i == matrixArg) {
+        continue;
+      }
+      double[] p = ev.scalar(c.args().get(i));
+      if (p0 == null) {
+        p0 = p;
+      } else {
+        p1 = p;
+      }
+    }
+    boolean absent = name.equals("absent_over_time");
+    boolean keepName = name.equals("last_over_time") || name.equals("first_over_time");
+    boolean quantile = name.equals("quantile_over_time");
+    boolean counterInfo = name.equals("rate") || name.equals("increase");
+    Expr arg = Evaluator.unwrap(c.args().get(matrixArg));
+
+    StepMatrix out = new StepMatrix(ev.numSteps, 16);
+    long[] covered = absent ? new long[(ev.numSteps + 63) >>> 6] : null;
+    Window w = new Window();
+    double[] res = new double[1];
+    SampleBuffer buf = new SampleBuffer();
+
+    SeriesSource src = source(ev, arg);
+    while (src.next(buf)) {
+      ev.ctx.checkInterrupted();
+      Labels in = src.labels();
+      StepSeries s = null;
+      Placement pl = src.placement;
+      int lo = 0;
+      int hi = 0;
+      for (int step = 0; step < ev.numSteps; step++) {
+        long ref = pl.ref(ev, step);
+        long from = ref - pl.rangeMs;
+        while (hi < buf.n && buf.t[hi] <= ref) {
+          hi++;
+        }
+        while (lo < hi && buf.t[lo] <= from) {
+          lo++;
+        }
+        if (lo == hi) {
+          continue;
+        }
+        if (absent) {
+          covered[step >>> 6] |= 1L << step;
+          continue;
+        }
+        w.set(buf.t, buf.v, lo, hi, from, ref);
+        w.stepTimeMs = ev.stepTime(step);
+        w.param0 = p0 == null ? 0 : p0[step];
+        w.param1 = p1 == null ? 0 : p1[step];
+        if (quantile && (Double.isNaN(w.param0) || w.param0 < 0 || w.param0 > 1)) {
+          ev.ctx.warn(Annotation.invalidQuantile(w.param0), c.args().get(0).pos());
+        }
+        if (!fn.apply(w, res)) {
+          continue;
+        }
+        if (s == null) {
+          boolean drop = !keepName || src.dropName();
+          Labels l = drop && !ev.delayedNameRemoval() ? Evaluator.dropMetricName(in) : in;
+          s = out.newSeries(l, drop);
+        }
+        s.set(step, res[0]);
+      }
+      if (counterInfo && s != null) {
+        String metric = in.get(Labels.METRIC_NAME);
+        if (!metric.isEmpty()
+            && !metric.endsWith("_total")
+            && !metric.endsWith("_sum")
+            && !metric.endsWith("_count")
+            && !metric.endsWith("_bucket")) {
+          ev.ctx.info(Annotation.possibleNonCounter(metric), c.args().get(0).pos());
+        }
+      }
+    }
+    if (absent) {
+      return absentOverTime(ev, arg, covered);
+    }
+    if (!ev.delayedNameRemoval()) {
+      HashSet<Labels> seen = new HashSet<>();
+      for (int i = 0; i < out.size(); i++) {
+        if (!seen.add(out.get(i).labels)) {
+          throw QueryContext.error("vector cannot contain metrics with the same labelset");
+        }
+      }
+    }
+    return out;
+  }
+
+  private static StepMatrix absentOverTime(Evaluator ev, Expr arg, long[] covered) {
+    StepMatrix out = new StepMatrix(ev.numSteps, 1);
+    StepSeries s = null;
+    for (int step = 0; step < ev.numSteps; step++) {
+      if ((covered[step >>> 6] & (1L << step)) != 0) {
+        continue;
+      }
+      if (s == null) {
+        Labels l = arg instanceof MatrixSelector m ? absentLabels(m.selector()) : Labels.EMPTY;
+        s = out.newSeries(l, true);
+      }
+      s.set(step, 1);
+    }
+    return out;
+  }
+
+  /** The labels {@code absent} and {@code absent_over_time} can infer from equality matchers. */
+  static Labels absentLabels(VectorSelector vs) {
+    LabelsBuilder b = new LabelsBuilder();
+    HashSet<String> has = new HashSet<>();
+    for (Matcher m : vs.matchers()) {
+      if (m.name().equals(Labels.METRIC_NAME)) {
+        continue;
+      }
+      // Upstream keeps the first equality matcher of a name and drops the label when any other
+      // matcher on it follows.
+      if (m.type() == MatchType.EQUAL && has.add(m.name())) {
+        b.set(m.name(), m.value());
+      } else {
+        b.delete(m.name());
+      }
+    }
+    return b.build();
+  }
+
+  /** A top-level subquery of an instant query: the inner evaluation's points. */
+  static List<FloatSeries> subqueryMatrix(Evaluator ev, SubqueryExpr sq) {
+    StepMatrix inner = innerEval(ev, sq);
+    Evaluator in = innerEvaluator(ev, sq);
+    List<FloatSeries> out = new ArrayList<>(inner.size());
+    SampleBuffer buf = new SampleBuffer();
+    for (int i = 0; i < inner.size(); i++) {
+      StepSeries s = inner.get(i);
+      fill(buf, s, in);
+      Labels l = s.dropName && ev.delayedNameRemoval() ? Evaluator.dropMetricName(s.labels) : s.labels;
+      out.add(new FloatSeries(l, buf.t, buf.v, buf.n));
+    }
+    return out;
+  }
+
+  static Evaluator innerEvaluator(Evaluator ev, SubqueryExpr sq) {
+    long step = sq.stepMs() != 0 ? sq.stepMs() : ev.ctx.opts.defaultSubqueryStepMs();
+    long baseStart = sq.at() != null ? ev.atTime(sq.at()) : ev.start;
+    long baseEnd = sq.at() != null ? ev.atTime(sq.at()) : ev.end;
+    long lowest = baseStart - sq.offsetMs() - sq.rangeMs();
+    // The first multiple of the step strictly after the range's exclusive start: subquery grids
+    // are aligned to absolute time, not to the query.
+    long start = step * (lowest / step);
+    if (start <= lowest) {
+      start += step;
+    }
+    return new Evaluator(ev.ctx, start, baseEnd - sq.offsetMs(), step);
+  }
+
+  static StepMatrix innerEval(Evaluator ev, SubqueryExpr sq) {
+    Evaluator in = innerEvaluator(ev, sq);
+    if (in.numSteps == 0) {
+      return new StepMatrix(0, 0);
+    }
+    return in.vector(sq.expr());
+  }
+
+  private static void fill(SampleBuffer buf, StepSeries s, Evaluator in) {
+    buf.clear();
+    for (int k = s.nextPresent(0); k >= 0; k = s.nextPresent(k + 1)) {
+      buf.add(in.stepTime(k), s.v[k]);
+    }
+  }
+
+  private static SeriesSource source(Evaluator ev, Expr arg) {
+    return switch (arg) {
+      case MatrixSelector m -> new SelectorSource(ev, m);
+      case SubqueryExpr sq -> new SubquerySource(ev, sq);
+      default -> throw new IllegalStateException("not a range vector: " + arg);
+    };
+  }
+
+  /** The series of a range argument, one at a time, decoded into the caller's buffer. */
+  private abstract static class SeriesSource {
+    Placement placement;
+
+    abstract boolean next(SampleBuffer buf);
+
+    abstract Labels labels();
+
+    abstract boolean dropName();
+  }
+
+  private static final class SelectorSource extends SeriesSource {
+    private final Evaluator ev;
+    private final SeriesSet set;
+    private final long minT;
+    private final long maxT;
+    private SampleIterator it;
+    private Labels labels;
+
+    SelectorSource(Evaluator ev, MatrixSelector m) {
+      this.ev = ev;
+      VectorSelector vs = m.selector();
+      boolean hasAt = vs.at() != null;
+      long atRef = hasAt ? ev.atTime(vs.at()) - vs.offsetMs() : 0;
+      placement = new Placement(hasAt, atRef, vs.offsetMs(), m.rangeMs());
+      this.minT = (hasAt ? atRef : ev.start - vs.offsetMs()) - m.rangeMs() + 1;
+      this.maxT = hasAt ? atRef : ev.end - vs.offsetMs();
+      this.set = SelectorEval.select(ev, vs);
+    }
+
+    @Override
+    boolean next(SampleBuffer buf) {
+      if (!set.next()) {
+        return false;
+      }
+      Series s = set.at();
+      labels = s.labels();
+      it = s.iterator(it);
+      buf.load(it, minT, maxT, true);
+      ev.ctx.addQueryable(buf.n);
+      return true;
+    }
+
+    @Override
+    Labels labels() {
+      return labels;
+    }
+
+    @Override
+    boolean dropName() {
+      return false;
+    }
+  }
+
+  private static final class SubquerySource extends SeriesSource {
+    private final StepMatrix inner;
+    private final Evaluator in;
+    private int i = -1;
+
+    SubquerySource(Evaluator ev, SubqueryExpr sq) {
+      boolean hasAt = sq.at() != null;
+      long atRef = hasAt ? ev.atTime(sq.at()) - sq.offsetMs() : 0;
+      placement = new Placement(hasAt, atRef, sq.offsetMs(), sq.rangeMs());
+      this.in = innerEvaluator(ev, sq);
+      this.inner = innerEval(ev, sq);
+    }
+
+    @Override
+    boolean next(SampleBuffer buf) {
+      if (++i >= inner.size()) {
+        return false;
+      }
+      fill(buf, inner.get(i), in);
+      return true;
+    }
+
+    @Override
+    Labels labels() {
+      return inner.get(i).labels;
+    }
+
+    @Override
+    boolean dropName() {
+      return inner.get(i).dropName;
+    }
+  }
+}
