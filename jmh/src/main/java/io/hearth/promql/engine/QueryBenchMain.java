@@ -1,7 +1,6 @@
 package io.hearth.promql.engine;
 
 import io.hearth.promql.PromqlException;
-import io.hearth.promql.testdata.EngineBinding;
 import io.hearth.promql.testdata.OpenMetricsLoader;
 import io.hearth.tsdb.head.Head;
 import io.hearth.tsdb.head.HeadOptions;
@@ -59,8 +58,7 @@ public final class QueryBenchMain {
     if (om == null) {
       throw new IllegalArgumentException("--om FILE is required");
     }
-    EngineBinding engine = EngineBinding.find(EngineOptions.defaults())
-        .orElseThrow(() -> new IllegalStateException("this build has no io.hearth.promql.engine.Engine"));
+    Engine engine = new Engine(EngineOptions.defaults());
     List<DashboardQueries.Spec> specs = DashboardQueries.load(end, hours);
 
     long t0 = System.nanoTime();
@@ -122,10 +120,10 @@ public final class QueryBenchMain {
   /** Series, points and sum of finite values of a result, as query_bench.py's digest counts them. */
   record Digest(long series, long points, double sum) {}
 
-  static Digest run(EngineBinding engine, Head head, DashboardQueries.Spec s) {
+  static Digest run(Engine engine, Head head, DashboardQueries.Spec s) {
     try (Query q = s.isRange()
-        ? engine.range(head, s.query(), s.startMs(), s.endMs(), s.stepMs())
-        : engine.instant(head, s.query(), s.endMs())) {
+        ? engine.newRangeQuery(head, s.query(), s.startMs(), s.endMs(), s.stepMs())
+        : engine.newInstantQuery(head, s.query(), s.endMs())) {
       return digest(q.exec().value());
     }
   }
