@@ -75,7 +75,7 @@ if ! skip hearth; then
       io.hearth.promql.engine.QueryBenchMain --om "$OM" --end "$END" --hours "$HOURS" \
       --repeat "$REPEAT" --json "$OUT/hearth.json" 2>&1 | tee "$OUT/hearth.log"
   else
-    log "hearth: skipped, no QueryBenchMain in $JAR (build jmh after the engine lands)"
+    log "hearth: skipped, no QueryBenchMain in $JAR (mvn -o -q package -DskipTests builds it)"
   fi
 fi
 

@@ -1,5 +1,7 @@
 package io.hearth.server;
 
+import io.hearth.promql.ast.Printer;
+import io.hearth.promql.engine.EngineOptions;
 import io.hearth.tsdb.Db;
 import io.hearth.tsdb.DbOptions;
 import java.io.IOException;
@@ -29,6 +31,7 @@ public final class Main {
 
   static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
     String tsdbPath = DEFAULT_TSDB_PATH;
+    QueryFlags query = new QueryFlags();
     for (String arg : args) {
       if (arg.equals("--help") || arg.equals("-h")) {
         usage(out);
@@ -39,6 +42,14 @@ public final class Main {
       } else if (arg.startsWith("--storage.tsdb.path=")) {
         tsdbPath = arg.substring("--storage.tsdb.path=".length());
       } else {
+        try {
+          if (query.accept(arg, err)) {
+            continue;
+          }
+        } catch (IllegalArgumentException e) {
+          err.println("hearth: " + e.getMessage());
+          return 2;
+        }
         err.println("hearth: unknown or not yet supported flag " + arg + " (see --help)");
         return 2;
       }
@@ -55,6 +66,10 @@ public final class Main {
     long ms = (System.nanoTime() - started) / 1_000_000;
     out.printf("hearth %s: TSDB open at %s in %d ms, %d series%n",
         VERSION, dir.toAbsolutePath(), ms, db.head().numSeries());
+    EngineOptions engine = query.options();
+    out.printf("hearth: PromQL lookback %s, timeout %s, max samples %d, experimental functions %s%n",
+        Printer.duration(engine.lookbackDeltaMs()), Printer.duration(engine.timeoutMs()),
+        engine.maxSamples(), engine.experimentalFunctions() ? "on" : "off");
     out.println("hearth: the HTTP API, scraping and pushes are not built yet; stop with Ctrl-C");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -73,10 +88,15 @@ public final class Main {
     return 0;
   }
 
+
   private static void usage(PrintStream out) {
     out.println("usage: hearth [flags]");
     out.println();
     out.println("  --storage.tsdb.path=DIR  where the TSDB keeps its data (default \"data/\")");
+    out.println("  --query.lookback-delta=DUR  how far back an instant selector looks (default 5m)");
+    out.println("  --query.timeout=DUR      longest a query may run (default 2m)");
+    out.println("  --query.max-samples=N    most samples a query may hold at once (default 50000000)");
+    out.println("  --enable-feature=A,B     promql-experimental-functions, promql-delayed-name-removal");
     out.println("  --version                print the version and exit");
     out.println("  -h, --help               print this help and exit");
   }

@@ -32,4 +32,10 @@ class MainTest {
     assertThat(run("--storage.tsdb.pth=x")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--storage.tsdb.pth=x");
   }
+
+  @Test
+  void aMalformedQueryFlagIsAnErrorThatNamesIt() throws Exception {
+    assertThat(run("--query.timeout=soon")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("for flag --query.timeout");
+  }
 }

@@ -1,6 +1,5 @@
 package io.hearth.promql.engine;
 
-import io.hearth.promql.testdata.EngineBinding;
 import io.hearth.tsdb.head.Head;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +51,7 @@ public class DashboardQueryBenchmark {
   String query;
 
   private Head head;
-  private EngineBinding engine;
+  private Engine engine;
   private DashboardQueries.Spec spec;
 
   @Setup(Level.Trial)
@@ -60,8 +59,7 @@ public class DashboardQueryBenchmark {
     if (series % DashboardQueries.FILE_SERIES != 0) {
       throw new IllegalArgumentException("series must be a multiple of " + DashboardQueries.FILE_SERIES + ", got " + series);
     }
-    engine = EngineBinding.find(EngineOptions.defaults())
-        .orElseThrow(() -> new IllegalStateException("this build has no io.hearth.promql.engine.Engine"));
+    engine = new Engine(EngineOptions.defaults());
     spec = DashboardQueries.named(DashboardQueries.load(DashboardQueries.END, DashboardQueries.HOURS), query);
     Path om = DashboardQueries.dataset(Path.of("/tmp/bench-data"));
     head = DashboardQueries.load(om, series / DashboardQueries.FILE_SERIES);

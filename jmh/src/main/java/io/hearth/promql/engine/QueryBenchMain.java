@@ -1,7 +1,6 @@
 package io.hearth.promql.engine;
 
 import io.hearth.promql.PromqlException;
-import io.hearth.promql.testdata.EngineBinding;
 import io.hearth.promql.testdata.OpenMetricsLoader;
 import io.hearth.tsdb.head.Head;
 import io.hearth.tsdb.head.HeadOptions;
@@ -24,11 +23,12 @@ import java.util.Locale;
  * <pre>
  * java -Xmx8g --enable-native-access=ALL-UNNAMED -cp jmh/target/benchmarks.jar \
  *   io.hearth.promql.engine.QueryBenchMain --om FILE.om --end 1795309200 [--hours 6] [--repeat 7]
- *   [--copies 1] [--warmup-rounds 1] [--json out.json]
+ *   [--copies 1] [--warmup-rounds 3] [--json out.json]
  * </pre>
  *
  * {@code --warmup-rounds} passes over the whole set run first, untimed, so the JIT has compiled
- * the engine before the first query's own warm-up (a server would have been warm too).
+ * the engine before the first query's own warm-up, as it would have in a server that has been up
+ * for a while (Prometheus and VictoriaMetrics are compiled ahead of time and need no such pass).
  */
 public final class QueryBenchMain {
   private QueryBenchMain() {}
@@ -40,7 +40,7 @@ public final class QueryBenchMain {
     int hours = DashboardQueries.HOURS;
     int repeat = 7;
     int copies = 1;
-    int warmupRounds = 1;
+    int warmupRounds = 3;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -58,8 +58,7 @@ public final class QueryBenchMain {
     if (om == null) {
       throw new IllegalArgumentException("--om FILE is required");
     }
-    EngineBinding engine = EngineBinding.find(EngineOptions.defaults())
-        .orElseThrow(() -> new IllegalStateException("this build has no io.hearth.promql.engine.Engine"));
+    Engine engine = new Engine(EngineOptions.defaults());
     List<DashboardQueries.Spec> specs = DashboardQueries.load(end, hours);
 
     long t0 = System.nanoTime();
@@ -113,17 +112,18 @@ public final class QueryBenchMain {
     if (json != null) {
       Files.writeString(json, out);
     }
-    System.out.println("Hearth: in-process evaluation (parse + evaluate + result), excluding HTTP and JSON encoding.");
+    System.out.printf("Hearth: in-process evaluation (parse + evaluate + result), excluding HTTP and JSON encoding;"
+        + " %d untimed warm-up passes over the set first.%n", warmupRounds);
     head.close();
   }
 
   /** Series, points and sum of finite values of a result, as query_bench.py's digest counts them. */
   record Digest(long series, long points, double sum) {}
 
-  static Digest run(EngineBinding engine, Head head, DashboardQueries.Spec s) {
+  static Digest run(Engine engine, Head head, DashboardQueries.Spec s) {
     try (Query q = s.isRange()
-        ? engine.range(head, s.query(), s.startMs(), s.endMs(), s.stepMs())
-        : engine.instant(head, s.query(), s.endMs())) {
+        ? engine.newRangeQuery(head, s.query(), s.startMs(), s.endMs(), s.stepMs())
+        : engine.newInstantQuery(head, s.query(), s.endMs())) {
       return digest(q.exec().value());
     }
   }

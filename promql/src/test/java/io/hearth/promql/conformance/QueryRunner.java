@@ -1,18 +1,15 @@
 package io.hearth.promql.conformance;
 
+import io.hearth.promql.engine.Engine;
 import io.hearth.promql.engine.EngineOptions;
 import io.hearth.promql.engine.Query;
 import io.hearth.promql.engine.Result;
 import io.hearth.storage.Queryable;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.Optional;
 
 /**
  * How the runner evaluates a query: creates it, runs it once, closes it. Creation and evaluation
  * errors both surface as {@link io.hearth.promql.PromqlException}, since the scripts' {@code
- * expect fail} covers both.
+ * expect fail} covers both. Tests of the runner itself plug in a stand-in.
  */
 interface QueryRunner {
   Result instant(Queryable storage, String query, long timeMs);
@@ -30,59 +27,25 @@ interface QueryRunner {
         .withDelayedNameRemoval(true);
   }
 
-  /**
-   * {@code io.hearth.promql.engine.Engine} with {@code options}, or empty while the engine is not
-   * on the class path. Found by reflection so that the runner compiles before the engine exists.
-   */
-  static Optional<QueryRunner> engine(EngineOptions options) {
-    Class<?> cls;
-    try {
-      cls = Class.forName("io.hearth.promql.engine.Engine");
-    } catch (ClassNotFoundException e) {
-      return Optional.empty();
-    }
-    try {
-      Constructor<?> ctor = cls.getConstructor(EngineOptions.class);
-      Method instant = cls.getMethod("newInstantQuery", Queryable.class, String.class, long.class);
-      Method range =
-          cls.getMethod("newRangeQuery", Queryable.class, String.class, long.class, long.class, long.class);
-      Object engine = ctor.newInstance(options);
-      return Optional.of(
-          new QueryRunner() {
-            @Override
-            public Result instant(Queryable storage, String query, long timeMs) {
-              return run(invoke(instant, engine, storage, query, timeMs));
-            }
+  /** Hearth's {@link Engine} with {@code options}. */
+  static QueryRunner engine(EngineOptions options) {
+    Engine engine = new Engine(options);
+    return new QueryRunner() {
+      @Override
+      public Result instant(Queryable storage, String query, long timeMs) {
+        return run(engine.newInstantQuery(storage, query, timeMs));
+      }
 
-            @Override
-            public Result range(Queryable storage, String query, long startMs, long endMs, long stepMs) {
-              return run(invoke(range, engine, storage, query, startMs, endMs, stepMs));
-            }
-          });
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("io.hearth.promql.engine.Engine does not have the expected API", e);
-    }
+      @Override
+      public Result range(Queryable storage, String query, long startMs, long endMs, long stepMs) {
+        return run(engine.newRangeQuery(storage, query, startMs, endMs, stepMs));
+      }
+    };
   }
 
   private static Result run(Query q) {
     try (q) {
       return q.exec();
-    }
-  }
-
-  private static Query invoke(Method m, Object target, Object... args) {
-    try {
-      return (Query) m.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

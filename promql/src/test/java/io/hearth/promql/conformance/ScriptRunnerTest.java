@@ -162,14 +162,6 @@ class ScriptRunnerTest {
   }
 
   @Test
-  void withoutAnEngineEvalsReportIt() {
-    TestScript s = ScriptParser.parse("t.test", "eval instant at 0 m\n");
-    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of()), null, false, 10_000).run(s);
-    assertThat(out).extracting(Outcome::status).containsExactly(Status.NO_ENGINE);
-    assertThat(out.getFirst().detail()).contains("Engine is not on the class path");
-  }
-
-  @Test
   void aRunawayEvalFailsAndTheNextOneStillRuns() {
     QueryRunner slowOnce =
         new QueryRunner() {
@@ -194,9 +186,9 @@ class ScriptRunnerTest {
           }
         };
     TestScript s = ScriptParser.parse("t.test", "eval instant at 0 m\n\neval instant at 0 m\n");
-    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of()), slowOnce, false, 200).run(s);
+    List<Outcome> out = new ScriptRunner(indexFor(s, Set.of()), slowOnce, false, 1500).run(s);
     assertThat(out).extracting(Outcome::status).containsExactly(Status.FAIL, Status.PASS);
-    assertThat(out.getFirst().detail()).contains("longer than 200 ms");
+    assertThat(out.getFirst().detail()).contains("longer than 1500 ms");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.hearth.promql.differential;
 
 import io.hearth.promql.PromqlException;
+import io.hearth.promql.engine.Engine;
 import io.hearth.promql.engine.FloatSeries;
 import io.hearth.promql.engine.Matrix;
 import io.hearth.promql.engine.Query;
@@ -9,7 +10,6 @@ import io.hearth.promql.engine.Scalar;
 import io.hearth.promql.engine.StringValue;
 import io.hearth.promql.engine.Value;
 import io.hearth.promql.engine.Vector;
-import io.hearth.promql.testdata.EngineBinding;
 import io.hearth.storage.Queryable;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +20,16 @@ import java.util.List;
  */
 final class HearthEvaluator implements Evaluator {
   private final Queryable storage;
-  private final EngineBinding queries;
+  private final Engine engine;
 
-  HearthEvaluator(Queryable storage, EngineBinding queries) {
+  HearthEvaluator(Queryable storage, Engine engine) {
     this.storage = storage;
-    this.queries = queries;
+    this.engine = engine;
   }
 
   @Override
   public Answer instant(String query, long timeMs) {
-    try (Query q = queries.instant(storage, query, timeMs)) {
+    try (Query q = engine.newInstantQuery(storage, query, timeMs)) {
       return answer(q.exec().value());
     } catch (PromqlException e) {
       return Answer.error(e.kind() + ": " + e.getMessage());
@@ -38,7 +38,7 @@ final class HearthEvaluator implements Evaluator {
 
   @Override
   public Answer range(String query, long startMs, long endMs, long stepMs) {
-    try (Query q = queries.range(storage, query, startMs, endMs, stepMs)) {
+    try (Query q = engine.newRangeQuery(storage, query, startMs, endMs, stepMs)) {
       return answer(q.exec().value());
     } catch (PromqlException e) {
       return Answer.error(e.kind() + ": " + e.getMessage());
