@@ -71,6 +71,8 @@ final class RangeEval {
       boolean repeat = pl.hasAt && invariantParams;
       long[] bt = buf.t;
       int n = buf.n;
+      // A series that never decreases in the buffer has no counter reset in any window of it.
+      w.isMonotonic = isMonotonic(buf);
       long range = pl.rangeMs;
       long firstRef = ev.start - pl.offsetMs;
       for (int step = 0; step < ev.numSteps; step++) {
@@ -143,6 +145,17 @@ final class RangeEval {
       }
     }
     return out;
+  }
+
+  private static boolean isMonotonic(SampleBuffer buf) {
+    double[] v = buf.v;
+    for (int i = 1; i < buf.n; i++) {
+      // !(a >= b) also catches NaN, which a reset check must not skip.
+      if (!(v[i] >= v[i - 1])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isConstant(double[] p) {

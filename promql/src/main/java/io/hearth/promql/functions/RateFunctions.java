@@ -66,7 +66,7 @@ final class RateFunctions {
     long firstT = t[from];
     long lastT = t[last];
     double result = v[last] - v[from];
-    if (isCounter) {
+    if (isCounter && !w.isMonotonic) {
       for (int i = from + 1; i <= last; i++) {
         if (v[i] < v[i - 1]) {
           result += v[i - 1];

@@ -38,6 +38,11 @@ public final class Window {
   public double param0;
   /** Second scalar argument at this step: the trend factor of double_exponential_smoothing. */
   public double param1;
+  /**
+   * A hint from the engine: true only when no value in {@code v[from..to)} is lower than the one
+   * before it, so counter functions may skip looking for resets. False means "unknown".
+   */
+  public boolean isMonotonic;
 
   private double[] scratch = new double[0];
 
