@@ -3,7 +3,6 @@ package io.hearth.promql.engine;
 import io.hearth.labels.Labels;
 import io.hearth.promql.ast.Call;
 import io.hearth.promql.ast.Expr;
-import io.hearth.promql.ast.ExprType;
 import io.hearth.promql.ast.MatrixSelector;
 import io.hearth.promql.ast.SubqueryExpr;
 import io.hearth.promql.ast.VectorSelector;
@@ -242,9 +241,5 @@ final class FunctionEval {
       s.set(k, 1);
     }
     return out;
-  }
-
-  static boolean returnsScalar(Call c) {
-    return c.function().returnType() == ExprType.SCALAR;
   }
 }

@@ -5,7 +5,6 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.hearth.labels.Labels;
 import io.hearth.promql.ast.Call;
-import io.hearth.promql.ast.Expr;
 import io.hearth.promql.ast.StringLiteral;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -265,9 +264,5 @@ final class LabelFunctions {
       int cmp = a.labels.compareTo(b.labels);
       return desc ? -cmp : cmp;
     };
-  }
-
-  static Expr arg(Call c, int i) {
-    return c.args().get(i);
   }
 }

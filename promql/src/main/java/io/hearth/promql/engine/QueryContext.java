@@ -197,8 +197,4 @@ final class QueryContext {
     }
     return new Annotations(new ArrayList<>(warnings.values()), in);
   }
-
-  List<String> warningTexts() {
-    return new ArrayList<>(warnings.keySet());
-  }
 }
