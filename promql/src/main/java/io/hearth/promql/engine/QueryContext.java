@@ -85,10 +85,14 @@ final class QueryContext {
     return currentSamples;
   }
 
-  /** After a node finished: its inputs are gone, its output of {@code n} samples stays. */
+  /**
+   * After a node finished: its inputs are released and its output of {@code n} samples stays.
+   * What the node held on the way (inputs, output built so far) already counted toward the peak
+   * through {@link #addSamples}, which is also where an oversized node is stopped early.
+   */
   void settle(long before, long n) {
+    currentSamples = before;
     addSamples(n);
-    currentSamples = before + n;
   }
 
   /** Counts samples read from storage, for {@link QueryStats#totalQueryableSamples()}. */

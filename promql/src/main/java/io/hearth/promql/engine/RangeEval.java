@@ -122,6 +122,9 @@ final class RangeEval {
         }
         s.set(step, res[0]);
       }
+      if (s != null) {
+        ev.ctx.addSamples(s.count);
+      }
       if (counterInfo && s != null) {
         String metric = in.get(Labels.METRIC_NAME);
         if (!metric.isEmpty()
