@@ -75,7 +75,10 @@ final class Evaluator {
     long before = ctx.currentSamples();
     StepMatrix m;
     if (numSteps > 1 && ctx.invariance.isInvariant(e)) {
+      long read = ctx.totalSamples();
       m = repeat(once().vector(e));
+      // Upstream counts a repeated result's samples at every step.
+      ctx.addQueryable((ctx.totalSamples() - read) * (numSteps - 1));
     } else {
       m = evalVector(e);
     }

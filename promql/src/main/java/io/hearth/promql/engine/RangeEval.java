@@ -61,6 +61,7 @@ final class RangeEval {
     // parameter changes, compute it once and repeat it (upstream's step-invariant evaluation).
     boolean invariantParams = isConstant(p0) && isConstant(p1) && !name.equals("predict_linear");
     SeriesSource src = source(ev, arg);
+    long windowSamples = 0;
     while (src.next(buf)) {
       ev.ctx.checkInterrupted();
       Labels in = src.labels();
@@ -78,6 +79,7 @@ final class RangeEval {
       for (int step = 0; step < ev.numSteps; step++) {
         if (repeat && step > 0) {
           if (s != null && s.has(0)) {
+            windowSamples += hi - lo;
             s.set(step, s.v[0]);
           } else if (absent && (covered[0] & 1L) != 0) {
             covered[step >>> 6] |= 1L << step;
@@ -97,6 +99,8 @@ final class RangeEval {
         if (lo == hi) {
           continue;
         }
+        // Upstream's totalQueryableSamples counts every window's samples at every step.
+        windowSamples += hi - lo;
         if (absent) {
           covered[step >>> 6] |= 1L << step;
           continue;
@@ -136,6 +140,7 @@ final class RangeEval {
         }
       }
     }
+    ev.ctx.addQueryable(windowSamples);
     if (absent) {
       return absentOverTime(ev, arg, covered);
     }
@@ -299,7 +304,6 @@ final class RangeEval {
       labels = s.labels();
       it = s.iterator(it);
       buf.load(it, minT, maxT, true);
-      ev.ctx.addQueryable(buf.n);
       return true;
     }
 

@@ -150,6 +150,20 @@ class EngineTest {
   }
 
   @Test
+  void statsCountSamplesPerStepAsUpstream() {
+    try (Query q = engine.newRangeQuery(data().head, "count_over_time(up[2m])", 0, 4 * M, M)) {
+      q.exec();
+      // Windows (t-2m, t] hold 1, 2, 2, 2 and 2 samples.
+      assertThat(q.stats().totalQueryableSamples()).isEqualTo(9);
+      assertThat(q.stats().peakSamples()).isPositive();
+    }
+    try (Query q = engine.newRangeQuery(data().head, "up @ 60", 0, 2 * M, M)) {
+      q.exec();
+      assertThat(q.stats().totalQueryableSamples()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void rangeQueryRefusesRangeVectors() {
     assertThatThrownBy(() -> engine.newRangeQuery(data().head, "up[5m]", 0, M, M))
         .isInstanceOf(PromqlException.class)
