@@ -161,7 +161,7 @@ final class AggregateEval {
 
   private static StepMatrix countValues(Evaluator ev, AggregateExpr a) {
     String valueLabel = ((StringLiteral) Evaluator.unwrap(a.param())).value();
-    if (valueLabel.isEmpty()) {
+    if (!LabelFunctions.isValidLabelName(valueLabel)) {
       throw QueryContext.error("invalid label name " + Annotation.goQuote(valueLabel));
     }
     List<String> grouping = a.grouping();
