@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one rule that decides which evals are skipped, applied to the columns of {@code
- * eval-index.tsv} (and, for {@code info()}, to the eval's query text):
+ * eval-index.tsv} (and, for duration expressions the tsv missed, to the eval's query text):
  *
  * <ol>
  *   <li><b>native histograms</b>: skip if {@code nh_in_expected = 1} or {@code
@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
  *   <li><b>feature flags other than experimental functions</b>: skip if {@code feature_tags}
  *       contains {@code anchored_smoothed}, {@code duration_expr}, {@code fill_modifier} or {@code
  *       start_timestamps}.
- *   <li><b>{@code info()}</b>: the tsv files it under {@code experimental_fn}, so: skip if {@code
- *       feature_tags} contains {@code experimental_fn} and the query calls {@code info(}.
  *   <li><b>duration expressions the tsv missed</b>: {@code offset step()}, {@code [range()]},
  *       {@code offset min_of(step(), 1s)} are duration expressions upstream (its grammar gates them
  *       behind {@code ExperimentalDurationExpr}), but the tsv tags them {@code experimental_fn}
@@ -30,7 +28,8 @@ import java.util.regex.Pattern;
  *       Elsewhere these are experimental functions and run.
  * </ol>
  *
- * Everything else runs: {@code experimental_fn} (with experimental functions on), {@code limitk},
+ * Everything else runs: {@code experimental_fn} (with experimental functions on, {@code info()}
+ * included, which the issue would let us skip but the engine implements), {@code limitk},
  * {@code at_modifier} and {@code type_and_unit_labels} (with that feature off). A tag the rule does
  * not know fails loudly, so a new upstream feature is never run or skipped by accident.
  */
@@ -41,8 +40,7 @@ final class SkipRule {
     ANCHORED_SMOOTHED("feature flag: anchored/smoothed range modifiers"),
     DURATION_EXPR("feature flag: duration expressions"),
     FILL_MODIFIER("feature flag: fill() binary-operator modifiers"),
-    START_TIMESTAMPS("feature flag: start timestamps"),
-    INFO_FUNCTION("feature flag: info() function");
+    START_TIMESTAMPS("feature flag: start timestamps");
 
     final String text;
 
@@ -53,8 +51,7 @@ final class SkipRule {
 
   static final String DESCRIPTION =
       "skip iff nh_in_expected=1 or nh_touched_heuristic=1, or feature_tags has any of"
-          + " {anchored_smoothed, duration_expr, fill_modifier, start_timestamps}, or feature_tags"
-          + " has experimental_fn and the query calls info(), or the query calls"
+          + " {anchored_smoothed, duration_expr, fill_modifier, start_timestamps}, or the query calls"
           + " step/range/min_of/max_of where a duration goes (a duration expression the tsv"
           + " missed); all else runs";
 
@@ -63,7 +60,6 @@ final class SkipRule {
           "experimental_fn", "anchored_smoothed", "at_modifier", "type_and_unit_labels",
           "fill_modifier", "limitk", "start_timestamps", "duration_expr");
 
-  private static final Pattern CALLS_INFO = Pattern.compile("(?<![A-Za-z0-9_:])info\\s*\\(");
   private static final Pattern DURATION_POSITION_CALL =
       Pattern.compile(
           "(?i)(offset\\s*|\\[[^\\]]*|:\\s*)[-+(\\s]*(step|range|min_of|max_of)\\s*\\(");
@@ -92,9 +88,6 @@ final class SkipRule {
     }
     if (tags.contains("start_timestamps")) {
       return Optional.of(Reason.START_TIMESTAMPS);
-    }
-    if (tags.contains("experimental_fn") && CALLS_INFO.matcher(query).find()) {
-      return Optional.of(Reason.INFO_FUNCTION);
     }
     return Optional.empty();
   }
