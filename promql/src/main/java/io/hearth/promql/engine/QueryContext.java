@@ -70,6 +70,19 @@ final class QueryContext {
     }
   }
 
+  /**
+   * {@link #checkInterrupted()} for {@link QueryWorkers} threads: it shares no counter, so it
+   * reads the clock on every call; call it per series, not per sample.
+   */
+  void checkInterruptedFromWorker() {
+    if (canceled) {
+      throw new PromqlException(PromqlException.Kind.CANCELED, "query was canceled in " + ENV);
+    }
+    if (System.nanoTime() - deadlineNanos > 0) {
+      throw new PromqlException(PromqlException.Kind.TIMEOUT, "query timed out in " + ENV);
+    }
+  }
+
   /** Counts {@code n} more samples held in memory, failing when over the limit. */
   void addSamples(long n) {
     currentSamples += n;

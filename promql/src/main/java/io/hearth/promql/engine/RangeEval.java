@@ -45,28 +45,146 @@ final class RangeEval {
         p1 = p;
       }
     }
-    boolean absent = name.equals("absent_over_time");
-    boolean keepName = name.equals("last_over_time") || name.equals("first_over_time");
-    boolean quantile = name.equals("quantile_over_time");
-    boolean counterInfo = name.equals("rate") || name.equals("increase");
     Expr arg = Evaluator.unwrap(c.args().get(matrixArg));
-
+    if (name.equals("absent_over_time")) {
+      return absentOverTime(ev, arg);
+    }
+    boolean counterInfo = name.equals("rate") || name.equals("increase");
     StepMatrix out = new StepMatrix(ev.numSteps, 16);
-    long[] covered = absent ? new long[(ev.numSteps + 63) >>> 6] : null;
-    Window w = new Window();
-    double[] res = new double[1];
-    SampleBuffer buf = new SampleBuffer();
+    Kernel kernel = new Kernel(ev, c, fn, p0, p1);
+    SeriesSource src = source(ev, arg);
+    // Workers may not raise annotations: the only one raised per step is quantile_over_time's,
+    // so such a call stays on this thread.
+    if (src instanceof SelectorSource sel && !kernel.mayWarn()) {
+      List<Series> all = sel.drain();
+      StepSeries[] results = new StepSeries[all.size()];
+      long[] windowSamples = new long[1];
+      long work = (long) all.size() * (ev.numSteps + sel.spanMs() / 15_000);
+      if (QueryWorkers.isWorthIt(work)) {
+        long[] perSlice = new long[all.size()];
+        QueryWorkers.forEach(
+            all.size(),
+            (from, to) -> {
+              Kernel k = kernel.copy();
+              SampleBuffer buf = new SampleBuffer();
+              SampleIterator it = null;
+              for (int i = from; i < to; i++) {
+                ev.ctx.checkInterruptedFromWorker();
+                it = sel.load(all.get(i), buf, it);
+                results[i] = k.eval(all.get(i).labels(), false, buf, sel.placement);
+              }
+              perSlice[from] = k.windowSamples;
+            });
+        for (long n : perSlice) {
+          windowSamples[0] += n;
+        }
+      } else {
+        SampleBuffer buf = new SampleBuffer();
+        SampleIterator it = null;
+        for (int i = 0; i < all.size(); i++) {
+          ev.ctx.checkInterrupted();
+          it = sel.load(all.get(i), buf, it);
+          results[i] = kernel.eval(all.get(i).labels(), false, buf, sel.placement);
+        }
+        windowSamples[0] = kernel.windowSamples;
+      }
+      for (int i = 0; i < results.length; i++) {
+        if (results[i] != null) {
+          emit(ev, c, out, results[i], all.get(i).labels(), counterInfo);
+        }
+      }
+      ev.ctx.addQueryable(windowSamples[0]);
+    } else {
+      SampleBuffer buf = new SampleBuffer();
+      while (src.next(buf)) {
+        ev.ctx.checkInterrupted();
+        StepSeries s = kernel.eval(src.labels(), src.dropName(), buf, src.placement);
+        if (s != null) {
+          emit(ev, c, out, s, src.labels(), counterInfo);
+        }
+      }
+      ev.ctx.addQueryable(kernel.windowSamples);
+    }
+    if (!ev.delayedNameRemoval()) {
+      HashSet<Labels> seen = new HashSet<>();
+      for (int i = 0; i < out.size(); i++) {
+        if (!seen.add(out.get(i).labels)) {
+          throw QueryContext.error("vector cannot contain metrics with the same labelset");
+        }
+      }
+    }
+    return out;
+  }
 
+  /** Adds one finished series to the node's output, in input order, and accounts for it. */
+  private static void emit(
+      Evaluator ev, Call c, StepMatrix out, StepSeries s, Labels in, boolean counterInfo) {
+    out.add(s);
+    ev.ctx.addSamples(s.count);
+    if (counterInfo) {
+      String metric = in.get(Labels.METRIC_NAME);
+      if (!metric.isEmpty()
+          && !metric.endsWith("_total")
+          && !metric.endsWith("_sum")
+          && !metric.endsWith("_count")
+          && !metric.endsWith("_bucket")) {
+        ev.ctx.info(Annotation.possibleNonCounter(metric), c.args().get(0).pos());
+      }
+    }
+  }
+
+  /**
+   * One range function slid over the windows of one series at every step. Holds the scratch
+   * window, so each thread needs its own ({@link #copy()}); everything else is read-only.
+   */
+  private static final class Kernel {
+    private final Evaluator ev;
+    private final Call c;
+    private final RangeFunction fn;
+    private final double[] p0;
+    private final double[] p1;
+    private final boolean keepName;
+    private final boolean quantile;
     // With @ every step sees the same window; unless the function reads the step time or a
     // parameter changes, compute it once and repeat it (upstream's step-invariant evaluation).
-    boolean invariantParams = isConstant(p0) && isConstant(p1) && !name.equals("predict_linear");
-    SeriesSource src = source(ev, arg);
-    long windowSamples = 0;
-    while (src.next(buf)) {
-      ev.ctx.checkInterrupted();
-      Labels in = src.labels();
+    private final boolean invariantParams;
+    private final Window w = new Window();
+    private final double[] res = new double[1];
+    /** Upstream's totalQueryableSamples counts every window's samples at every step. */
+    long windowSamples;
+
+    Kernel(Evaluator ev, Call c, RangeFunction fn, double[] p0, double[] p1) {
+      this.ev = ev;
+      this.c = c;
+      this.fn = fn;
+      this.p0 = p0;
+      this.p1 = p1;
+      String name = c.function().name();
+      this.keepName = name.equals("last_over_time") || name.equals("first_over_time");
+      this.quantile = name.equals("quantile_over_time");
+      this.invariantParams = isConstant(p0) && isConstant(p1) && !name.equals("predict_linear");
+    }
+
+    Kernel copy() {
+      return new Kernel(ev, c, fn, p0, p1);
+    }
+
+    /** Whether some step would raise quantile_over_time's invalid-quantile warning. */
+    boolean mayWarn() {
+      if (!quantile || p0 == null) {
+        return false;
+      }
+      for (double q : p0) {
+        if (Double.isNaN(q) || q < 0 || q > 1) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The function over every step's window of the series in {@code buf}, or null if none. */
+    StepSeries eval(Labels in, boolean srcDropName, SampleBuffer buf, Placement pl) {
       StepSeries s = null;
-      Placement pl = src.placement;
       int lo = 0;
       int hi = 0;
       boolean repeat = pl.hasAt && invariantParams;
@@ -78,14 +196,11 @@ final class RangeEval {
       long firstRef = ev.start - pl.offsetMs;
       for (int step = 0; step < ev.numSteps; step++) {
         if (repeat && step > 0) {
-          if (s != null && s.has(0)) {
-            windowSamples += hi - lo;
-            s.set(step, s.v[0]);
-          } else if (absent && (covered[0] & 1L) != 0) {
-            covered[step >>> 6] |= 1L << step;
-          } else if (s == null && !absent) {
+          if (s == null) {
             break;
           }
+          windowSamples += hi - lo;
+          s.set(step, s.v[0]);
           continue;
         }
         long ref = pl.hasAt ? pl.atRef : firstRef + step * ev.interval;
@@ -99,12 +214,7 @@ final class RangeEval {
         if (lo == hi) {
           continue;
         }
-        // Upstream's totalQueryableSamples counts every window's samples at every step.
         windowSamples += hi - lo;
-        if (absent) {
-          covered[step >>> 6] |= 1L << step;
-          continue;
-        }
         w.set(bt, buf.v, lo, hi, from, ref);
         w.stepTimeMs = ev.start + step * ev.interval;
         if (p0 != null) {
@@ -120,39 +230,54 @@ final class RangeEval {
           continue;
         }
         if (s == null) {
-          boolean drop = !keepName || src.dropName();
+          boolean drop = !keepName || srcDropName;
           Labels l = drop && !ev.delayedNameRemoval() ? Evaluator.dropMetricName(in) : in;
-          s = out.newSeries(l, drop);
+          s = new StepSeries(l, drop, ev.numSteps);
         }
         s.set(step, res[0]);
       }
-      if (s != null) {
-        ev.ctx.addSamples(s.count);
-      }
-      if (counterInfo && s != null) {
-        String metric = in.get(Labels.METRIC_NAME);
-        if (!metric.isEmpty()
-            && !metric.endsWith("_total")
-            && !metric.endsWith("_sum")
-            && !metric.endsWith("_count")
-            && !metric.endsWith("_bucket")) {
-          ev.ctx.info(Annotation.possibleNonCounter(metric), c.args().get(0).pos());
+      return s;
+    }
+  }
+
+  /** absent_over_time: one series, at the steps where no input series had a sample in range. */
+  private static StepMatrix absentOverTime(Evaluator ev, Expr arg) {
+    long[] covered = new long[(ev.numSteps + 63) >>> 6];
+    SeriesSource src = source(ev, arg);
+    SampleBuffer buf = new SampleBuffer();
+    long windowSamples = 0;
+    while (src.next(buf)) {
+      ev.ctx.checkInterrupted();
+      Placement pl = src.placement;
+      long[] bt = buf.t;
+      int n = buf.n;
+      int lo = 0;
+      int hi = 0;
+      long firstRef = ev.start - pl.offsetMs;
+      for (int step = 0; step < ev.numSteps; step++) {
+        if (pl.hasAt && step > 0) {
+          // With @ every step has the same window as the first.
+          if ((covered[0] & 1L) != 0) {
+            covered[step >>> 6] |= 1L << step;
+          }
+          continue;
+        }
+        long ref = pl.hasAt ? pl.atRef : firstRef + step * ev.interval;
+        long from = ref - pl.rangeMs;
+        while (hi < n && bt[hi] <= ref) {
+          hi++;
+        }
+        while (lo < hi && bt[lo] <= from) {
+          lo++;
+        }
+        if (lo < hi) {
+          windowSamples += hi - lo;
+          covered[step >>> 6] |= 1L << step;
         }
       }
     }
     ev.ctx.addQueryable(windowSamples);
-    if (absent) {
-      return absentOverTime(ev, arg, covered);
-    }
-    if (!ev.delayedNameRemoval()) {
-      HashSet<Labels> seen = new HashSet<>();
-      for (int i = 0; i < out.size(); i++) {
-        if (!seen.add(out.get(i).labels)) {
-          throw QueryContext.error("vector cannot contain metrics with the same labelset");
-        }
-      }
-    }
-    return out;
+    return absentSteps(ev, arg, covered);
   }
 
   private static boolean isMonotonic(SampleBuffer buf) {
@@ -178,7 +303,7 @@ final class RangeEval {
     return true;
   }
 
-  private static StepMatrix absentOverTime(Evaluator ev, Expr arg, long[] covered) {
+  private static StepMatrix absentSteps(Evaluator ev, Expr arg, long[] covered) {
     StepMatrix out = new StepMatrix(ev.numSteps, 1);
     StepSeries s = null;
     for (int step = 0; step < ev.numSteps; step++) {
@@ -302,9 +427,33 @@ final class RangeEval {
       }
       Series s = set.at();
       labels = s.labels();
-      it = s.iterator(it);
-      buf.load(it, minT, maxT, true);
+      it = load(s, buf, it);
       return true;
+    }
+
+    /**
+     * Every remaining series, in selection order. Each is snapshotted as it is reached, so the
+     * list can be decoded later, from any thread.
+     */
+    List<Series> drain() {
+      List<Series> all = new ArrayList<>();
+      while (set.next()) {
+        ev.ctx.checkInterrupted();
+        all.add(set.at());
+      }
+      return all;
+    }
+
+    /** Decodes {@code s}'s samples in range into {@code buf}; returns the iterator to reuse. */
+    SampleIterator load(Series s, SampleBuffer buf, SampleIterator reuse) {
+      SampleIterator i = s.iterator(reuse);
+      buf.load(i, minT, maxT, true);
+      return i;
+    }
+
+    /** How much time the windows cover, all steps together. */
+    long spanMs() {
+      return maxT - minT + 1;
     }
 
     @Override
