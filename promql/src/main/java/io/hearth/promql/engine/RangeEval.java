@@ -57,10 +57,10 @@ final class RangeEval {
     // so such a call stays on this thread.
     if (src instanceof SelectorSource sel && !kernel.mayWarn()) {
       List<Series> all = sel.drain();
-      StepSeries[] results = new StepSeries[all.size()];
       long[] windowSamples = new long[1];
       long work = (long) all.size() * (ev.numSteps + sel.spanMs() / 15_000);
       if (QueryWorkers.isWorthIt(work)) {
+        StepSeries[] results = new StepSeries[all.size()];
         long[] perSlice = new long[all.size()];
         QueryWorkers.forEach(
             all.size(),
@@ -78,20 +78,23 @@ final class RangeEval {
         for (long n : perSlice) {
           windowSamples[0] += n;
         }
+        for (int i = 0; i < results.length; i++) {
+          if (results[i] != null) {
+            emit(ev, c, out, results[i], all.get(i).labels(), counterInfo);
+          }
+        }
       } else {
         SampleBuffer buf = new SampleBuffer();
         SampleIterator it = null;
         for (int i = 0; i < all.size(); i++) {
           ev.ctx.checkInterrupted();
           it = sel.load(all.get(i), buf, it);
-          results[i] = kernel.eval(all.get(i).labels(), false, buf, sel.placement);
+          StepSeries s = kernel.eval(all.get(i).labels(), false, buf, sel.placement);
+          if (s != null) {
+            emit(ev, c, out, s, all.get(i).labels(), counterInfo);
+          }
         }
         windowSamples[0] = kernel.windowSamples;
-      }
-      for (int i = 0; i < results.length; i++) {
-        if (results[i] != null) {
-          emit(ev, c, out, results[i], all.get(i).labels(), counterInfo);
-        }
       }
       ev.ctx.addQueryable(windowSamples[0]);
     } else {
@@ -145,6 +148,7 @@ final class RangeEval {
     private final double[] p1;
     private final boolean keepName;
     private final boolean quantile;
+    private final boolean isCounterFunction;
     // With @ every step sees the same window; unless the function reads the step time or a
     // parameter changes, compute it once and repeat it (upstream's step-invariant evaluation).
     private final boolean invariantParams;
@@ -162,6 +166,7 @@ final class RangeEval {
       String name = c.function().name();
       this.keepName = name.equals("last_over_time") || name.equals("first_over_time");
       this.quantile = name.equals("quantile_over_time");
+      this.isCounterFunction = name.equals("rate") || name.equals("increase");
       this.invariantParams = isConstant(p0) && isConstant(p1) && !name.equals("predict_linear");
     }
 
@@ -190,8 +195,9 @@ final class RangeEval {
       boolean repeat = pl.hasAt && invariantParams;
       long[] bt = buf.t;
       int n = buf.n;
-      // A series that never decreases in the buffer has no counter reset in any window of it.
-      w.isMonotonic = isMonotonic(buf);
+      // A series that never decreases in the buffer has no counter reset in any window of it;
+      // only the counter functions read that, so the others skip the scan.
+      w.isMonotonic = isCounterFunction && isMonotonic(buf);
       long range = pl.rangeMs;
       long firstRef = ev.start - pl.offsetMs;
       for (int step = 0; step < ev.numSteps; step++) {

@@ -1,5 +1,6 @@
 package io.hearth.promql.engine;
 
+import io.hearth.labels.Labels;
 import io.hearth.labels.Matcher;
 import io.hearth.promql.ast.MatrixSelector;
 import io.hearth.promql.ast.VectorSelector;
@@ -30,27 +31,92 @@ final class SelectorEval {
     if (ev.numSteps == 0) {
       return out;
     }
-    boolean hasAt = vs.at() != null;
-    long atRef = hasAt ? ev.atTime(vs.at()) - vs.offsetMs() : 0;
-    long firstRef = hasAt ? atRef : ev.start - vs.offsetMs();
-    long lastRef = hasAt ? atRef : ev.end - vs.offsetMs();
-    long lookback = ev.ctx.opts.lookbackDeltaMs();
+    InstantWalk walk = new InstantWalk(ev, vs, timestamps);
     SeriesSet set = select(ev, vs);
-    SampleBuffer buf = new SampleBuffer();
-    SampleIterator it = null;
-    long total = 0;
+    List<Series> all = new ArrayList<>();
     while (set.next()) {
       ev.ctx.checkInterrupted();
-      Series series = set.at();
-      it = series.iterator(it);
+      all.add(set.at());
+    }
+    long span = walk.lastRef - walk.firstRef + walk.lookback;
+    long total = 0;
+    if (QueryWorkers.isWorthIt((long) all.size() * (ev.numSteps + span / 15_000))) {
+      StepSeries[] results = new StepSeries[all.size()];
+      QueryWorkers.forEach(
+          all.size(),
+          (from, to) -> {
+            SampleBuffer buf = new SampleBuffer();
+            SampleIterator it = null;
+            for (int i = from; i < to; i++) {
+              ev.ctx.checkInterruptedFromWorker();
+              it = all.get(i).iterator(it);
+              results[i] = walk.series(all.get(i).labels(), it, buf);
+            }
+          });
+      for (StepSeries s : results) {
+        if (s != null) {
+          out.add(s);
+          total += s.count;
+          ev.ctx.addSamples(s.count);
+        }
+      }
+    } else {
+      // On one thread the sample budget is charged series by series, so an oversized selection
+      // stops early instead of being built first.
+      SampleBuffer buf = new SampleBuffer();
+      SampleIterator it = null;
+      for (int i = 0; i < all.size(); i++) {
+        ev.ctx.checkInterrupted();
+        it = all.get(i).iterator(it);
+        StepSeries s = walk.series(all.get(i).labels(), it, buf);
+        if (s != null) {
+          out.add(s);
+          total += s.count;
+          ev.ctx.addSamples(s.count);
+        }
+      }
+    }
+    ev.ctx.addQueryable(total);
+    return out;
+  }
+
+  /**
+   * An instant selector over every step: the newest sample in {@code (t - lookback, t]} at each
+   * step's reference time, unless that sample is a stale marker. Read-only once built, so worker
+   * threads share it.
+   */
+  private static final class InstantWalk {
+    private final Evaluator ev;
+    private final long offset;
+    private final boolean hasAt;
+    private final long atRef;
+    final long firstRef;
+    final long lastRef;
+    final long lookback;
+    /** Whether to yield the sample's timestamp in seconds (for {@code timestamp()}). */
+    private final boolean timestamps;
+
+    InstantWalk(Evaluator ev, VectorSelector vs, boolean timestamps) {
+      this.ev = ev;
+      this.offset = vs.offsetMs();
+      this.hasAt = vs.at() != null;
+      this.atRef = hasAt ? ev.atTime(vs.at()) - offset : 0;
+      this.firstRef = hasAt ? atRef : ev.start - offset;
+      this.lastRef = hasAt ? atRef : ev.end - offset;
+      this.lookback = ev.ctx.opts.lookbackDeltaMs();
+      this.timestamps = timestamps;
+    }
+
+    /** The series' value at every step, or null if it has none; decodes through {@code buf}. */
+    StepSeries series(Labels labels, SampleIterator it, SampleBuffer buf) {
       buf.load(it, firstRef - lookback + 1, lastRef, false);
       if (buf.n == 0) {
-        continue;
+        return null;
       }
       StepSeries s = null;
       int idx = -1;
       for (int step = 0; step < ev.numSteps; step++) {
-        long ref = hasAt ? atRef : ev.stepTime(step) - vs.offsetMs();
+        long ref = hasAt ? atRef : ev.stepTime(step) - offset;
         while (idx + 1 < buf.n && buf.t[idx + 1] <= ref) {
           idx++;
         }
@@ -58,17 +124,12 @@ final class SelectorEval {
           continue;
         }
         if (s == null) {
-          s = out.newSeries(series.labels(), false);
+          s = new StepSeries(labels, false, ev.numSteps);
         }
         s.set(step, timestamps ? buf.t[idx] / 1000.0 : buf.v[idx]);
       }
-      if (s != null) {
-        total += s.count;
-        ev.ctx.addSamples(s.count);
-      }
+      return s;
     }
-    ev.ctx.addQueryable(total);
-    return out;
   }
 
   /** A bare range selector as an instant query's result: the samples in its window. */

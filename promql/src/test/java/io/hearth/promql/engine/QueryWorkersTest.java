@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Range functions spread over worker threads answer exactly as on the calling thread. */
+/** Selectors and range functions spread over worker threads answer exactly as on one thread. */
 class QueryWorkersTest {
   private static final long M = 60_000;
   private final long saved = QueryWorkers.minParallelWork;
@@ -61,6 +61,10 @@ class QueryWorkersTest {
       "predict_linear(g[10m], 600)",
       "rate(c_total[5m] @ 3000)",
       "absent_over_time(nothing[5m])",
+      "g",
+      "sum by (i) (c_total offset 1m)",
+      "timestamp(g)",
+      "g @ 3000",
     };
     for (String q : queries) {
       QueryWorkers.minParallelWork = Long.MAX_VALUE;
