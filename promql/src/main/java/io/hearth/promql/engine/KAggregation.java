@@ -51,6 +51,14 @@ final class KAggregation {
     int[] heapLen = new int[ng];
     int[] seen = new int[ng];
     StepSeries[] outOf = new StepSeries[in.size()];
+    // limit_ratio's sampling offset depends on the labels only: hash each series once.
+    double[] ratioOffset = null;
+    if (op == AggregateOp.LIMIT_RATIO) {
+      ratioOffset = new double[in.size()];
+      for (int i = 0; i < in.size(); i++) {
+        ratioOffset[i] = LabelsHash.offset(in.get(i).labels);
+      }
+    }
     boolean instant = ev.isInstant();
     for (int k = 0; k < ev.numSteps; k++) {
       if ((k & 255) == 0) {
@@ -83,7 +91,7 @@ final class KAggregation {
           if (heaps[g] == null) {
             heaps[g] = new int[4];
           }
-          if (op != AggregateOp.LIMIT_RATIO || addRatioSample(ratio, s.labels)) {
+          if (op != AggregateOp.LIMIT_RATIO || addRatioSample(ratio, ratioOffset[i])) {
             push(heaps, heapLen, g, i, in, k, op == AggregateOp.BOTTOMK);
           }
           continue;
@@ -123,7 +131,7 @@ final class KAggregation {
             }
           }
           case LIMIT_RATIO -> {
-            if (addRatioSample(ratio, s.labels)) {
+            if (addRatioSample(ratio, ratioOffset[i])) {
               push(heaps, heapLen, g, i, in, k, false);
             }
           }
@@ -228,14 +236,12 @@ final class KAggregation {
     h[j] = t;
   }
 
-  /** Deterministic sampling by label hash, as upstream's HashRatioSampler (with our hash). */
-  private static boolean addRatioSample(double ratio, Labels l) {
-    double offset = Long.compareUnsigned(l.hash(), 0) == 0 ? 0 : unsignedToDouble(l.hash()) / 18446744073709551615.0;
+  /**
+   * Upstream's HashRatioSampler: a positive ratio keeps the series whose offset is below it, a
+   * negative one those at or above {@code 1 + ratio}, so {@code r} and {@code -(1 - r)} split the
+   * series into complementary sets.
+   */
+  private static boolean addRatioSample(double ratio, double offset) {
     return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1.0 + ratio);
-  }
-
-  private static double unsignedToDouble(long x) {
-    double d = (double) (x >>> 1) * 2.0;
-    return d + (x & 1);
   }
 }
