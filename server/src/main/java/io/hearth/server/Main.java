@@ -92,12 +92,12 @@ public final class Main {
   private static void usage(PrintStream out) {
     out.println("usage: hearth [flags]");
     out.println();
-    out.println("  --storage.tsdb.path=DIR  where the TSDB keeps its data (default \"data/\")");
+    out.println("  --storage.tsdb.path=DIR     where the TSDB keeps its data (default \"data/\")");
     out.println("  --query.lookback-delta=DUR  how far back an instant selector looks (default 5m)");
-    out.println("  --query.timeout=DUR      longest a query may run (default 2m)");
-    out.println("  --query.max-samples=N    most samples a query may hold at once (default 50000000)");
-    out.println("  --enable-feature=A,B     promql-experimental-functions, promql-delayed-name-removal");
-    out.println("  --version                print the version and exit");
-    out.println("  -h, --help               print this help and exit");
+    out.println("  --query.timeout=DUR         longest a query may run (default 2m)");
+    out.println("  --query.max-samples=N       most samples a query may hold at once (default 50000000)");
+    out.println("  --enable-feature=A,B        promql-experimental-functions, promql-delayed-name-removal");
+    out.println("  --version                   print the version and exit");
+    out.println("  -h, --help                  print this help and exit");
   }
 }
