@@ -23,6 +23,12 @@ final class QueryWorkers {
    */
   static volatile long minParallelWork = 200_000;
 
+  /**
+   * Series handed out per round: enough to keep every core busy, few enough that their chunk
+   * snapshots (up to about 1 KiB each for the open chunk) stay small.
+   */
+  static final int BATCH = 4096;
+
   private static final int PARALLELISM = Runtime.getRuntime().availableProcessors();
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final ForkJoinPool POOL =

@@ -56,47 +56,51 @@ final class RangeEval {
     // Workers may not raise annotations: the only one raised per step is quantile_over_time's,
     // so such a call stays on this thread.
     if (src instanceof SelectorSource sel && !kernel.mayWarn()) {
-      List<Series> all = sel.drain();
-      long[] windowSamples = new long[1];
-      long work = (long) all.size() * (ev.numSteps + sel.spanMs() / 15_000);
-      if (QueryWorkers.isWorthIt(work)) {
-        StepSeries[] results = new StepSeries[all.size()];
-        long[] perSlice = new long[all.size()];
-        QueryWorkers.forEach(
-            all.size(),
-            (from, to) -> {
-              Kernel k = kernel.copy();
-              SampleBuffer buf = new SampleBuffer();
-              SampleIterator it = null;
-              for (int i = from; i < to; i++) {
-                ev.ctx.checkInterruptedFromWorker();
-                it = sel.load(all.get(i), buf, it);
-                results[i] = k.eval(all.get(i).labels(), false, buf, sel.placement);
-              }
-              perSlice[from] = k.windowSamples;
-            });
-        for (long n : perSlice) {
-          windowSamples[0] += n;
-        }
-        for (int i = 0; i < results.length; i++) {
-          if (results[i] != null) {
-            emit(ev, c, out, results[i], all.get(i).labels(), counterInfo);
+      SampleBuffer buf = new SampleBuffer();
+      SampleIterator it = null;
+      long windowSamples = 0;
+      // Batches bound what is held at once: each drained series carries a chunk snapshot.
+      for (List<Series> batch = sel.drain(QueryWorkers.BATCH);
+          !batch.isEmpty();
+          batch = sel.drain(QueryWorkers.BATCH)) {
+        List<Series> all = batch;
+        long work = (long) all.size() * (ev.numSteps + sel.spanMs() / 15_000);
+        if (QueryWorkers.isWorthIt(work)) {
+          StepSeries[] results = new StepSeries[all.size()];
+          long[] perSlice = new long[all.size()];
+          QueryWorkers.forEach(
+              all.size(),
+              (from, to) -> {
+                Kernel k = kernel.copy();
+                SampleBuffer b = new SampleBuffer();
+                SampleIterator i2 = null;
+                for (int i = from; i < to; i++) {
+                  ev.ctx.checkInterruptedFromWorker();
+                  i2 = sel.load(all.get(i), b, i2);
+                  results[i] = k.eval(all.get(i).labels(), false, b, sel.placement);
+                }
+                perSlice[from] = k.windowSamples;
+              });
+          for (long n : perSlice) {
+            windowSamples += n;
+          }
+          for (int i = 0; i < results.length; i++) {
+            if (results[i] != null) {
+              emit(ev, c, out, results[i], all.get(i).labels(), counterInfo);
+            }
+          }
+        } else {
+          for (int i = 0; i < all.size(); i++) {
+            ev.ctx.checkInterrupted();
+            it = sel.load(all.get(i), buf, it);
+            StepSeries s = kernel.eval(all.get(i).labels(), false, buf, sel.placement);
+            if (s != null) {
+              emit(ev, c, out, s, all.get(i).labels(), counterInfo);
+            }
           }
         }
-      } else {
-        SampleBuffer buf = new SampleBuffer();
-        SampleIterator it = null;
-        for (int i = 0; i < all.size(); i++) {
-          ev.ctx.checkInterrupted();
-          it = sel.load(all.get(i), buf, it);
-          StepSeries s = kernel.eval(all.get(i).labels(), false, buf, sel.placement);
-          if (s != null) {
-            emit(ev, c, out, s, all.get(i).labels(), counterInfo);
-          }
-        }
-        windowSamples[0] = kernel.windowSamples;
       }
-      ev.ctx.addQueryable(windowSamples[0]);
+      ev.ctx.addQueryable(windowSamples + kernel.windowSamples);
     } else {
       SampleBuffer buf = new SampleBuffer();
       while (src.next(buf)) {
@@ -438,12 +442,12 @@ final class RangeEval {
     }
 
     /**
-     * Every remaining series, in selection order. Each is snapshotted as it is reached, so the
-     * list can be decoded later, from any thread.
+     * Up to {@code max} more series, in selection order; empty when none is left. Each is
+     * snapshotted as it is reached, so the list can be decoded later, from any thread.
      */
-    List<Series> drain() {
+    List<Series> drain(int max) {
       List<Series> all = new ArrayList<>();
-      while (set.next()) {
+      while (all.size() < max && set.next()) {
         ev.ctx.checkInterrupted();
         all.add(set.at());
       }

@@ -33,51 +33,60 @@ final class SelectorEval {
     }
     InstantWalk walk = new InstantWalk(ev, vs, timestamps);
     SeriesSet set = select(ev, vs);
-    List<Series> all = new ArrayList<>();
-    while (set.next()) {
-      ev.ctx.checkInterrupted();
-      all.add(set.at());
-    }
     long span = walk.lastRef - walk.firstRef + walk.lookback;
     long total = 0;
-    if (QueryWorkers.isWorthIt((long) all.size() * (ev.numSteps + span / 15_000))) {
-      StepSeries[] results = new StepSeries[all.size()];
-      QueryWorkers.forEach(
-          all.size(),
-          (from, to) -> {
-            SampleBuffer buf = new SampleBuffer();
-            SampleIterator it = null;
-            for (int i = from; i < to; i++) {
-              ev.ctx.checkInterruptedFromWorker();
-              it = all.get(i).iterator(it);
-              results[i] = walk.series(all.get(i).labels(), it, buf);
-            }
-          });
-      for (StepSeries s : results) {
-        if (s != null) {
-          out.add(s);
-          total += s.count;
-          ev.ctx.addSamples(s.count);
+    SampleBuffer buf = new SampleBuffer();
+    SampleIterator it = null;
+    // Batches bound what is held at once: each drained series carries a chunk snapshot.
+    for (List<Series> all = drain(ev, set); !all.isEmpty(); all = drain(ev, set)) {
+      if (QueryWorkers.isWorthIt((long) all.size() * (ev.numSteps + span / 15_000))) {
+        StepSeries[] results = new StepSeries[all.size()];
+        List<Series> batch = all;
+        QueryWorkers.forEach(
+            all.size(),
+            (from, to) -> {
+              SampleBuffer b = new SampleBuffer();
+              SampleIterator i2 = null;
+              for (int i = from; i < to; i++) {
+                ev.ctx.checkInterruptedFromWorker();
+                i2 = batch.get(i).iterator(i2);
+                results[i] = walk.series(batch.get(i).labels(), i2, b);
+              }
+            });
+        for (StepSeries s : results) {
+          if (s != null) {
+            out.add(s);
+            total += s.count;
+            ev.ctx.addSamples(s.count);
+          }
         }
-      }
-    } else {
-      // On one thread the sample budget is charged series by series, so an oversized selection
-      // stops early instead of being built first.
-      SampleBuffer buf = new SampleBuffer();
-      SampleIterator it = null;
-      for (int i = 0; i < all.size(); i++) {
-        ev.ctx.checkInterrupted();
-        it = all.get(i).iterator(it);
-        StepSeries s = walk.series(all.get(i).labels(), it, buf);
-        if (s != null) {
-          out.add(s);
-          total += s.count;
-          ev.ctx.addSamples(s.count);
+      } else {
+        // On one thread the sample budget is charged series by series, so an oversized
+        // selection stops early instead of being built first.
+        for (int i = 0; i < all.size(); i++) {
+          ev.ctx.checkInterrupted();
+          it = all.get(i).iterator(it);
+          StepSeries s = walk.series(all.get(i).labels(), it, buf);
+          if (s != null) {
+            out.add(s);
+            total += s.count;
+            ev.ctx.addSamples(s.count);
+          }
         }
       }
     }
     ev.ctx.addQueryable(total);
     return out;
+  }
+
+  /** Up to {@link QueryWorkers#BATCH} more selected series; empty when none is left. */
+  private static List<Series> drain(Evaluator ev, SeriesSet set) {
+    List<Series> batch = new ArrayList<>();
+    while (batch.size() < QueryWorkers.BATCH && set.next()) {
+      ev.ctx.checkInterrupted();
+      batch.add(set.at());
+    }
+    return batch;
   }
 
   /**

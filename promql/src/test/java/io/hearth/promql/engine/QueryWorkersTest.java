@@ -77,6 +77,28 @@ class QueryWorkersTest {
   }
 
   @Test
+  void selectionsLargerThanABatchKeepEverySeriesInOrder() {
+    TestData d = new TestData();
+    int n = QueryWorkers.BATCH + 904;
+    Appender app = d.head.appender();
+    for (int s = 0; s < n; s++) {
+      Labels l = Labels.of("__name__", "m_total", "i", Integer.toString(s));
+      for (int k = 0; k < 12; k++) {
+        app.append(0, l, k * 60_000L, k * (s + 1));
+      }
+    }
+    app.commit();
+    for (String q : new String[] {"m_total", "rate(m_total[5m])"}) {
+      QueryWorkers.minParallelWork = Long.MAX_VALUE;
+      Matrix alone = (Matrix) range(d, q);
+      QueryWorkers.minParallelWork = 0;
+      Matrix spread = (Matrix) range(d, q);
+      assertThat(spread).as(q).isEqualTo(alone);
+      assertThat(alone.series()).as(q).hasSize(n);
+    }
+  }
+
+  @Test
   void aTimeoutWhileWorkersRunFailsTheQuery() {
     TestData d = data();
     QueryWorkers.minParallelWork = 0;
