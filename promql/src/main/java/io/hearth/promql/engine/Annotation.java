@@ -72,16 +72,7 @@ final class Annotation {
     int exp = digits.length() - 1 - d.scale(); // decimal exponent of the first digit
     String sign = v < 0 ? "-" : "";
     if (exp < -4 || exp >= 6) {
-      StringBuilder b = new StringBuilder(sign).append(digits.charAt(0));
-      if (digits.length() > 1) {
-        b.append('.').append(digits, 1, digits.length());
-      }
-      b.append('e').append(exp < 0 ? '-' : '+');
-      int ae = Math.abs(exp);
-      if (ae < 10) {
-        b.append('0');
-      }
-      return b.append(ae).toString();
+      return exponentForm(sign, digits, exp);
     }
     return sign + d.abs().toPlainString();
   }
@@ -104,18 +95,23 @@ final class Annotation {
     }
     String sign = v < 0 ? "-" : "";
     if (exp < -4 || exp >= eprec) {
-      StringBuilder b = new StringBuilder(sign).append(digits.charAt(0));
-      if (nd > 1) {
-        b.append('.').append(digits, 1, nd);
-      }
-      b.append('e').append(exp < 0 ? '-' : '+');
-      int ae = Math.abs(exp);
-      if (ae < 10) {
-        b.append('0');
-      }
-      return b.append(ae).toString();
+      return exponentForm(sign, digits, exp);
     }
     return sign + d.abs().toPlainString();
+  }
+
+  /** Go's exponent form: {@code d.ddde±XX}, at least two exponent digits. */
+  private static String exponentForm(String sign, String digits, int exp) {
+    StringBuilder b = new StringBuilder(sign).append(digits.charAt(0));
+    if (digits.length() > 1) {
+      b.append('.').append(digits, 1, digits.length());
+    }
+    b.append('e').append(exp < 0 ? '-' : '+');
+    int ae = Math.abs(exp);
+    if (ae < 10) {
+      b.append('0');
+    }
+    return b.append(ae).toString();
   }
 
   /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: shortest digits, never an exponent. */

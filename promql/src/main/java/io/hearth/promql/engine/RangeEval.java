@@ -60,9 +60,7 @@ final class RangeEval {
       SampleIterator it = null;
       long windowSamples = 0;
       // Batches bound what is held at once: each drained series carries a chunk snapshot.
-      for (List<Series> batch = sel.drain(QueryWorkers.BATCH);
-          !batch.isEmpty();
-          batch = sel.drain(QueryWorkers.BATCH)) {
+      for (List<Series> batch = sel.drain(); !batch.isEmpty(); batch = sel.drain()) {
         List<Series> all = batch;
         long work = (long) all.size() * (ev.numSteps + sel.spanMs() / 15_000);
         if (QueryWorkers.isWorthIt(work)) {
@@ -441,17 +439,9 @@ final class RangeEval {
       return true;
     }
 
-    /**
-     * Up to {@code max} more series, in selection order; empty when none is left. Each is
-     * snapshotted as it is reached, so the list can be decoded later, from any thread.
-     */
-    List<Series> drain(int max) {
-      List<Series> all = new ArrayList<>();
-      while (all.size() < max && set.next()) {
-        ev.ctx.checkInterrupted();
-        all.add(set.at());
-      }
-      return all;
+    /** The next batch of selected series; see {@link SelectorEval#drain}. */
+    List<Series> drain() {
+      return SelectorEval.drain(ev, set);
     }
 
     /** Decodes {@code s}'s samples in range into {@code buf}; returns the iterator to reuse. */

@@ -79,8 +79,11 @@ final class SelectorEval {
     return out;
   }
 
-  /** Up to {@link QueryWorkers#BATCH} more selected series; empty when none is left. */
-  private static List<Series> drain(Evaluator ev, SeriesSet set) {
+  /**
+   * Up to {@link QueryWorkers#BATCH} more selected series, in selection order; empty when none is
+   * left. Each is snapshotted as it is reached, so the batch can be decoded later, from any thread.
+   */
+  static List<Series> drain(Evaluator ev, SeriesSet set) {
     List<Series> batch = new ArrayList<>();
     while (batch.size() < QueryWorkers.BATCH && set.next()) {
       ev.ctx.checkInterrupted();
