@@ -1,6 +1,7 @@
 package io.hearth.tsdb;
 
 import io.hearth.labels.SymbolTable;
+import io.hearth.storage.Appendable;
 import io.hearth.storage.Appender;
 import io.hearth.storage.Querier;
 import io.hearth.storage.Queryable;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  *   wal/      00000000, 00000001, ... (see docs/format/wal.md)
  * </pre>
  */
-public final class Db implements Queryable, AutoCloseable {
+public final class Db implements Queryable, Appendable, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Db.class.getName());
 
   private final Path dir;
@@ -144,6 +145,7 @@ public final class Db implements Queryable, AutoCloseable {
     }
   }
 
+  @Override
   public Appender appender() {
     return head.appender();
   }

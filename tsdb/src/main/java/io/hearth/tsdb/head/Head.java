@@ -2,6 +2,7 @@ package io.hearth.tsdb.head;
 
 import io.hearth.labels.Labels;
 import io.hearth.labels.SymbolTable;
+import io.hearth.storage.Appendable;
 import io.hearth.storage.Appender;
 import io.hearth.storage.Querier;
 import io.hearth.storage.Queryable;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * visible; {@link HeadReplay} rebuilds a head from that log on start. Without one (tests,
  * benchmarks) the head lives in memory only.
  */
-public final class Head implements Queryable, AutoCloseable {
+public final class Head implements Queryable, Appendable, AutoCloseable {
   /** Prometheus's default stripe count: enough that scrapes on all cores rarely meet. */
   static final int STRIPES = 1 << 14;
 
@@ -60,6 +61,7 @@ public final class Head implements Queryable, AutoCloseable {
   }
 
   /** A new transaction. Appenders are pooled: one that committed or rolled back is reused. */
+  @Override
   public Appender appender() {
     HeadAppender a = idleAppenders.poll();
     if (a == null) {
