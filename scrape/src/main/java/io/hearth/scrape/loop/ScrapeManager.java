@@ -1,0 +1,127 @@
+package io.hearth.scrape.loop;
+
+import io.hearth.scrape.config.ScrapeConfig;
+import io.hearth.scrape.discovery.TargetGroup;
+import io.hearth.storage.Appendable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All scrape jobs: one {@link ScrapePool} per {@code job_name}. A config reload keeps the pools
+ * whose config is unchanged as they are (their loops do not even pause), restarts changed ones and
+ * stops removed ones. Discovery feeds it through {@link #updateTargets}.
+ */
+public final class ScrapeManager implements AutoCloseable {
+  private final Appendable storage;
+  private final FetcherFactory.Maker fetchers;
+  private final long offsetSeed;
+  private final Map<String, ScrapePool> pools = new LinkedHashMap<>();
+  private final Map<String, List<TargetGroup>> pendingGroups = new LinkedHashMap<>();
+  private boolean closed;
+
+  /**
+   * @param offsetSeed mixed into every target's offset within its interval, so two servers with
+   *     different external labels (HA pairs) do not scrape a target at the same instant
+   */
+  public ScrapeManager(Appendable storage, long offsetSeed) {
+    this(storage, HttpFetchers::new, offsetSeed);
+  }
+
+  ScrapeManager(Appendable storage, FetcherFactory.Maker fetchers, long offsetSeed) {
+    this.storage = storage;
+    this.fetchers = fetchers;
+    this.offsetSeed = offsetSeed;
+  }
+
+  /** Makes the set of jobs equal to {@code configs}. */
+  public synchronized void applyConfig(List<ScrapeConfig> configs) {
+    if (closed) {
+      throw new IllegalStateException("scrape manager is closed");
+    }
+    Map<String, ScrapeConfig> byJob = new LinkedHashMap<>();
+    for (ScrapeConfig c : configs) {
+      byJob.put(c.jobName(), c);
+    }
+    for (var it = pools.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!byJob.containsKey(e.getKey())) {
+        e.getValue().stop(true);
+        it.remove();
+      }
+    }
+    for (ScrapeConfig c : byJob.values()) {
+      ScrapePool pool = pools.get(c.jobName());
+      if (pool == null) {
+        pool = new ScrapePool(c, storage, fetchers, offsetSeed);
+        pools.put(c.jobName(), pool);
+        List<TargetGroup> groups = pendingGroups.remove(c.jobName());
+        if (groups != null) {
+          pool.sync(groups);
+        }
+      } else if (!pool.config().equals(c)) {
+        pool.reload(c);
+      }
+    }
+  }
+
+  /**
+   * Replaces the target groups of the jobs named in {@code groupsByJob}; jobs not named keep
+   * theirs. Groups for a job not (yet) configured are kept until it is.
+   */
+  public synchronized void updateTargets(Map<String, List<TargetGroup>> groupsByJob) {
+    if (closed) {
+      return;
+    }
+    for (var e : groupsByJob.entrySet()) {
+      ScrapePool pool = pools.get(e.getKey());
+      if (pool == null) {
+        pendingGroups.put(e.getKey(), List.copyOf(e.getValue()));
+      } else {
+        pool.sync(e.getValue());
+      }
+    }
+  }
+
+  /** Active targets by job, in config order. */
+  public synchronized Map<String, List<Target>> activeTargets() {
+    Map<String, List<Target>> out = new LinkedHashMap<>();
+    pools.forEach((job, p) -> out.put(job, p.activeTargets()));
+    return out;
+  }
+
+  /** Dropped targets by job (at most {@code keep_dropped_targets} each, when set). */
+  public synchronized Map<String, List<Target>> droppedTargets() {
+    Map<String, List<Target>> out = new LinkedHashMap<>();
+    pools.forEach((job, p) -> out.put(job, p.droppedTargets()));
+    return out;
+  }
+
+  /** How many targets relabeling dropped, by job, including those not kept. */
+  public synchronized Map<String, Integer> droppedTargetCounts() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    pools.forEach((job, p) -> out.put(job, p.droppedTargetsCount()));
+    return out;
+  }
+
+  /** Every active target, for callers that do not care about jobs. */
+  public synchronized List<Target> allActiveTargets() {
+    List<Target> out = new ArrayList<>();
+    pools.values().forEach(p -> out.addAll(p.activeTargets()));
+    return out;
+  }
+
+  /**
+   * Stops scraping without staleness markers: after a restart the series simply continue. Waits
+   * for scrapes in flight to commit.
+   */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (ScrapePool p : pools.values()) {
+      p.stop(false);
+    }
+    pools.clear();
+  }
+}

@@ -1,0 +1,215 @@
+package io.hearth.scrape.loop;
+
+import io.hearth.labels.Labels;
+import io.hearth.scrape.config.ScrapeConfig;
+import io.hearth.scrape.discovery.TargetGroup;
+import io.hearth.storage.Appendable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The targets of one scrape job and their loops. {@link #sync} turns discovered groups into
+ * targets (relabeling, validation, deduplication by label set), starts loops for new targets and
+ * stops those whose target is gone, which then write end-of-run staleness markers.
+ */
+final class ScrapePool {
+  private static final Logger LOG = Logger.getLogger(ScrapePool.class.getName());
+
+  private final Appendable storage;
+  private final FetcherFactory.Maker fetchers;
+  private final long offsetSeed;
+
+  private ScrapeConfig config;
+  private FetcherFactory factory;
+  private ScrapeFailureLog failureLog;
+  private List<TargetGroup> lastGroups = List.of();
+  /** Loops by the target's full label set (the {@code __} labels included: they make the URL). */
+  private final Map<Labels, ScrapeLoop> loops = new LinkedHashMap<>();
+  private List<Target> dropped = List.of();
+  private int droppedCount;
+
+  ScrapePool(ScrapeConfig config, Appendable storage, FetcherFactory.Maker fetchers, long offsetSeed) {
+    this.storage = storage;
+    this.fetchers = fetchers;
+    this.offsetSeed = offsetSeed;
+    setConfig(config);
+  }
+
+  private void setConfig(ScrapeConfig config) {
+    this.config = config;
+    this.factory = fetchers.forConfig(config);
+    String logFile = config.scrapeFailureLogFile();
+    this.failureLog = logFile == null || logFile.isEmpty() ? null : new ScrapeFailureLog(Path.of(logFile));
+  }
+
+  synchronized ScrapeConfig config() {
+    return config;
+  }
+
+  /** Replaces the targets with those the groups describe. */
+  synchronized void sync(List<TargetGroup> groups) {
+    lastGroups = List.copyOf(groups);
+    Map<Labels, TargetLabels.Result> wanted = new LinkedHashMap<>();
+    List<Target> newDropped = new ArrayList<>();
+    int newDroppedCount = 0;
+    for (TargetGroup g : groups) {
+      for (Labels tl : g.targets()) {
+        TargetLabels.Result r = TargetLabels.populate(tl, g.labels(), config);
+        if (r.error() != null) {
+          LOG.warning("creating target failed: job=" + config.jobName() + " " + r.error());
+          continue;
+        }
+        if (r.dropped()) {
+          newDroppedCount++;
+          if (config.keepDroppedTargets() == 0 || newDropped.size() < config.keepDroppedTargets()) {
+            newDropped.add(newTarget(r));
+          }
+          continue;
+        }
+        wanted.putIfAbsent(r.labels(), r);
+      }
+    }
+    dropped = List.copyOf(newDropped);
+    droppedCount = newDroppedCount;
+
+    for (var it = loops.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!wanted.containsKey(e.getKey())) {
+        e.getValue().stop(true);
+        it.remove();
+      }
+    }
+    for (var e : wanted.entrySet()) {
+      if (!loops.containsKey(e.getKey())) {
+        ScrapeLoop loop = newLoop(newTarget(e.getValue()));
+        loops.put(e.getKey(), loop);
+        loop.start();
+      }
+    }
+    applyTargetLimit();
+  }
+
+  private void applyTargetLimit() {
+    long limit = config.targetLimit();
+    String error =
+        limit > 0 && loops.size() > limit
+            ? "target_limit exceeded (number of targets: " + loops.size() + ", limit: " + limit + ")"
+            : null;
+    for (ScrapeLoop l : loops.values()) {
+      l.forceError(error);
+    }
+  }
+
+  private Target newTarget(TargetLabels.Result r) {
+    return new Target(
+        config.jobName(),
+        TargetLabels.publicLabels(r.labels()),
+        r.discovered(),
+        TargetLabels.url(r.labels(), config),
+        TargetLabels.interval(r.labels(), config),
+        TargetLabels.timeout(r.labels(), config));
+  }
+
+  private ScrapeLoop newLoop(Target t) {
+    ScrapeConfig perTarget = config;
+    if (!t.interval().equals(config.scrapeInterval()) || !t.timeout().equals(config.scrapeTimeout())) {
+      perTarget = ScrapeConfigs.withTiming(config, t.interval(), t.timeout());
+    }
+    long offset = TargetLabels.offsetNanos(t, perTarget.scrapeInterval().toNanos(), offsetSeed);
+    return new ScrapeLoop(t, perTarget, factory.fetcher(t.url()), storage, offset, failureLog);
+  }
+
+  /**
+   * Applies a changed configuration: every loop restarts under it (the series continue, so no
+   * staleness markers), and the targets are rebuilt from the last discovered groups.
+   */
+  synchronized void reload(ScrapeConfig newConfig) {
+    List<ScrapeLoop> old = new ArrayList<>(loops.values());
+    loops.clear();
+    for (ScrapeLoop l : old) {
+      l.stop(false);
+    }
+    awaitAll(old);
+    closeResources();
+    setConfig(newConfig);
+    sync(lastGroups);
+  }
+
+  synchronized List<Target> activeTargets() {
+    List<Target> out = new ArrayList<>(loops.size());
+    for (ScrapeLoop l : loops.values()) {
+      out.add(l.target());
+    }
+    return out;
+  }
+
+  synchronized List<Target> droppedTargets() {
+    return dropped;
+  }
+
+  synchronized int droppedTargetsCount() {
+    return droppedCount;
+  }
+
+  /**
+   * Stops every loop.
+   *
+   * @param markStale true when the job was removed from the config (its series end), false on
+   *     shutdown (they continue after a restart)
+   */
+  synchronized void stop(boolean markStale) {
+    List<ScrapeLoop> old = new ArrayList<>(loops.values());
+    loops.clear();
+    for (ScrapeLoop l : old) {
+      l.stop(markStale);
+    }
+    if (!markStale) {
+      awaitAll(old);
+      closeResources();
+    } else {
+      // The loops linger for their staleness markers; release the client once they are done.
+      FetcherFactory f = factory;
+      ScrapeFailureLog log = failureLog;
+      Thread.ofVirtual()
+          .name("scrape pool " + config.jobName() + " cleanup")
+          .start(
+              () -> {
+                awaitAll(old);
+                f.close();
+                if (log != null) {
+                  log.close();
+                }
+              });
+    }
+  }
+
+  private void closeResources() {
+    factory.close();
+    if (failureLog != null) {
+      failureLog.close();
+    }
+  }
+
+  private static void awaitAll(List<ScrapeLoop> loops) {
+    for (ScrapeLoop l : loops) {
+      try {
+        l.awaitTermination(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.log(Level.WARNING, "interrupted while stopping scrape loops", e);
+        return;
+      }
+    }
+  }
+
+  /** Counts kept for tests: loops by target labels. */
+  synchronized Map<Labels, ScrapeLoop> loops() {
+    return new HashMap<>(loops);
+  }
+}
