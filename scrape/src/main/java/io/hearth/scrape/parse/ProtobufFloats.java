@@ -1,6 +1,8 @@
 package io.hearth.scrape.parse;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -85,12 +87,31 @@ final class ProtobufFloats {
   }
 
   /**
+   * The shortest decimal that reads back as {@code v}. {@code Double.toString} gives it, except
+   * that it never settles for one digit when two come closer (4.9E-324 where Go says 5e-324), so a
+   * two-digit answer is tried at one digit too.
+   */
+  private static BigDecimal shortest(double v) {
+    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    if (d.precision() != 2) {
+      return d;
+    }
+    BigDecimal nearest = d.round(new MathContext(1, RoundingMode.HALF_EVEN));
+    if (nearest.doubleValue() == v) {
+      return nearest.stripTrailingZeros();
+    }
+    RoundingMode other = nearest.compareTo(d) > 0 ? RoundingMode.DOWN : RoundingMode.UP;
+    BigDecimal second = d.round(new MathContext(1, other));
+    return second.doubleValue() == v ? second.stripTrailingZeros() : d;
+  }
+
+  /**
    * Go's {@code strconv.FormatFloat(v, 'g', -1, 64)} for a finite non-zero {@code v}: the shortest
    * digits that read back as {@code v} (Java's {@code Double.toString} picks the same ones), in
    * exponent form when the decimal exponent is below -4 or at least 6.
    */
   private static String goShortestG(double v) {
-    BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+    BigDecimal d = shortest(Math.abs(v));
     String digits = d.unscaledValue().toString();
     int exp = digits.length() - 1 - d.scale(); // decimal exponent of the first digit
     StringBuilder sb = new StringBuilder(24);
