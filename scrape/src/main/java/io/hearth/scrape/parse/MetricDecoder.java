@@ -15,7 +15,6 @@ final class MetricDecoder {
   private static final byte[] NAME_LABEL = "__name__".getBytes(StandardCharsets.US_ASCII);
 
   private final WireReader in;
-  private int metricOff;
 
   long timestampMs;
   double gaugeValue;
@@ -61,7 +60,6 @@ final class MetricDecoder {
   }
 
   void decode(byte[] buf, int off, int end) {
-    metricOff = off;
     timestampMs = 0;
     gaugeValue = untypedValue = counterValue = 0;
     counterStart = summaryStart = histogramStart = 0;
@@ -508,9 +506,5 @@ final class MetricDecoder {
 
   private static String text(byte[] buf, int off, int len) {
     return new String(buf, off, len, StandardCharsets.UTF_8);
-  }
-
-  int metricOffset() {
-    return metricOff;
   }
 }
