@@ -94,7 +94,7 @@ public final class FileDiscoverer implements Discoverer {
 
   private void run(Consumer<List<TargetGroup>> updates) {
     try {
-      refresh(updates);
+      safeRefresh(updates);
       long nextTick = System.nanoTime() + intervalNanos;
       while (!closed) {
         long wait = nextTick - System.nanoTime();
@@ -112,14 +112,23 @@ public final class FileDiscoverer implements Discoverer {
           changed = true;
         }
         if (changed) {
-          refresh(updates);
+          safeRefresh(updates);
         }
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       // close() ends the thread this way.
+    }
+  }
+
+  /** One failed refresh (say, a consumer that threw) must not end discovery for good. */
+  private void safeRefresh(Consumer<List<TargetGroup>> updates) {
+    try {
+      refresh(updates);
+    } catch (ClosedWatchServiceException e) {
+      throw e;
     } catch (RuntimeException e) {
       if (!closed) {
-        LOG.log(Level.SEVERE, "file discovery for " + patterns + " stopped", e);
+        LOG.log(Level.SEVERE, "file discovery refresh for " + patterns + " failed", e);
       }
     }
   }
