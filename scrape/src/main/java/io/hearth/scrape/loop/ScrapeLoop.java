@@ -387,15 +387,11 @@ final class ScrapeLoop implements Runnable {
     if (lset == null || lset.isEmpty()) {
       return null;
     }
-    if (lset.get(Labels.METRIC_NAME).isEmpty()) {
-      throw new ScrapeFailure("missing metric name (__name__ label)", total);
+    String invalid = SampleLabels.validate(lset, config.nameValidation());
+    if (invalid != null) {
+      throw new ScrapeFailure(invalid, total);
     }
-    if (!SampleLabels.isValid(lset, config.nameValidation())) {
-      throw new ScrapeFailure("invalid metric name or label names: " + lset, total);
-    }
-    String limitError =
-        SampleLabels.checkLimits(
-            lset, config.labelLimit(), config.labelNameLengthLimit(), config.labelValueLengthLimit());
+    String limitError = SampleLabels.checkLimits(lset, config);
     if (limitError != null) {
       throw new ScrapeFailure(limitError, total);
     }

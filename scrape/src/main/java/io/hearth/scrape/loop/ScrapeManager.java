@@ -77,7 +77,12 @@ public final class ScrapeManager implements AutoCloseable {
     for (var e : groupsByJob.entrySet()) {
       ScrapePool pool = pools.get(e.getKey());
       if (pool == null) {
-        pendingGroups.put(e.getKey(), List.copyOf(e.getValue()));
+        // Discovery may run ahead of the scrape config (or report a removed job one last time).
+        if (e.getValue().isEmpty()) {
+          pendingGroups.remove(e.getKey());
+        } else {
+          pendingGroups.put(e.getKey(), List.copyOf(e.getValue()));
+        }
       } else {
         pool.sync(e.getValue());
       }

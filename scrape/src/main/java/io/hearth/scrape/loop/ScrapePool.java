@@ -4,7 +4,9 @@ import io.hearth.labels.Labels;
 import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.discovery.TargetGroup;
 import io.hearth.storage.Appendable;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,10 +61,18 @@ final class ScrapePool {
     List<Target> newDropped = new ArrayList<>();
     int newDroppedCount = 0;
     for (TargetGroup g : groups) {
-      for (Labels tl : g.targets()) {
-        TargetLabels.Result r = TargetLabels.populate(tl, g.labels(), config);
+      for (int i = 0; i < g.targets().size(); i++) {
+        TargetLabels.Result r = TargetLabels.populate(g.targets().get(i), g.labels(), config);
         if (r.error() != null) {
-          LOG.warning("creating target failed: job=" + config.jobName() + " " + r.error());
+          LOG.warning(
+              "creating target failed: scrape_pool="
+                  + config.jobName()
+                  + " err=instance "
+                  + i
+                  + " in group "
+                  + g.source()
+                  + ": "
+                  + r.error());
           continue;
         }
         if (r.dropped()) {
@@ -111,9 +121,10 @@ final class ScrapePool {
         config.jobName(),
         TargetLabels.publicLabels(r.labels()),
         r.discovered(),
-        TargetLabels.url(r.labels(), config),
-        TargetLabels.interval(r.labels(), config),
-        TargetLabels.timeout(r.labels(), config));
+        URI.create(TargetLabels.scrapeUrl(r.labels(), config.params())),
+        Duration.ofNanos(TargetLabels.intervalNanos(r.labels())),
+        Duration.ofNanos(TargetLabels.timeoutNanos(r.labels())),
+        TargetLabels.hash(r.labels(), TargetLabels.scrapeUrl(r.labels(), config.params())));
   }
 
   private ScrapeLoop newLoop(Target t) {
@@ -121,8 +132,10 @@ final class ScrapePool {
     if (!t.interval().equals(config.scrapeInterval()) || !t.timeout().equals(config.scrapeTimeout())) {
       perTarget = ScrapeConfigs.withTiming(config, t.interval(), t.timeout());
     }
-    long offset = TargetLabels.offsetNanos(t, perTarget.scrapeInterval().toNanos(), offsetSeed);
-    return new ScrapeLoop(t, perTarget, factory.fetcher(t.url()), storage, offset, failureLog);
+    long offset =
+        TargetLabels.offsetNanos(
+            t.hash(), perTarget.scrapeInterval().toNanos(), offsetSeed, epochNanos());
+    return new ScrapeLoop(t, perTarget, factory.fetcher(t.url(), perTarget.scrapeTimeout()), storage, offset, failureLog);
   }
 
   /**
@@ -206,6 +219,11 @@ final class ScrapePool {
         return;
       }
     }
+  }
+
+  private static long epochNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   /** Counts kept for tests: loops by target labels. */

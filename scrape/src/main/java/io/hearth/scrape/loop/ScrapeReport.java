@@ -1,7 +1,6 @@
 package io.hearth.scrape.loop;
 
 import io.hearth.labels.Labels;
-import io.hearth.labels.LabelsBuilder;
 import io.hearth.storage.Appender;
 import io.hearth.storage.SampleRejectedException;
 import io.hearth.storage.StaleMarker;
@@ -38,9 +37,7 @@ final class ScrapeReport {
     refs = new long[count];
     values = new double[count];
     for (int i = 0; i < count; i++) {
-      LabelsBuilder b = targetLabels.toBuilder();
-      b.set(Labels.METRIC_NAME, NAMES[i]);
-      labels[i] = b.build();
+      labels[i] = SampleLabels.mutateReport(Labels.of(Labels.METRIC_NAME, NAMES[i]), targetLabels);
     }
   }
 

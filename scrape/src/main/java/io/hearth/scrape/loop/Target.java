@@ -34,6 +34,7 @@ public final class Target {
   private final URI url;
   private final Duration interval;
   private final Duration timeout;
+  private final long hash;
 
   private volatile Health health = Health.UNKNOWN;
   private volatile String lastError = "";
@@ -47,13 +48,20 @@ public final class Target {
       Labels discoveredLabels,
       URI url,
       Duration interval,
-      Duration timeout) {
+      Duration timeout,
+      long hash) {
     this.scrapePool = scrapePool;
     this.labels = labels;
     this.discoveredLabels = discoveredLabels;
     this.url = url;
     this.interval = interval;
     this.timeout = timeout;
+    this.hash = hash;
+  }
+
+  /** Stable identity of the target across reloads and restarts; it places the target's scrapes. */
+  long hash() {
+    return hash;
   }
 
   public String scrapePool() {

@@ -46,7 +46,8 @@ class ScrapeLoopTest {
             Labels.of("__address__", "host:9100"),
             URI.create("http://host:9100/metrics"),
             cfg.interval,
-            cfg.timeout);
+            cfg.timeout,
+            42);
     return new ScrapeLoop(target, cfg.build(), fetcher, head, 0, log);
   }
 
