@@ -56,6 +56,21 @@ public final class FloatFormat {
     digits.setLength(end);
     int nd = digits.length();
     int exp = dp - 1;
+    if (nd == 2) {
+      // Java never prints fewer than two digits, Go does: 4.9e-324 is Go's 5e-324.
+      int d0 = digits.charAt(0) - '0';
+      for (int d = d0; d <= d0 + 1; d++) {
+        String one = d == 10 ? "1E" + (exp + 1) : d + "E" + exp;
+        if (d > 0 && Double.parseDouble(one) == Math.abs(f)) {
+          digits.setLength(0);
+          digits.append(d == 10 ? 1 : d);
+          exp = d == 10 ? exp + 1 : exp;
+          dp = exp + 1;
+          nd = 1;
+          break;
+        }
+      }
+    }
     StringBuilder out = new StringBuilder(nd + 8);
     if (f < 0) {
       out.append('-');
