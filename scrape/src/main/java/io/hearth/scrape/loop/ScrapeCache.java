@@ -125,6 +125,19 @@ final class ScrapeCache {
   }
 
   /**
+   * Forgets what the current scrape tracked: it failed part-way and was rolled back, so every
+   * series of the previous scrape is stale. (Prometheus keeps the partial tracking, which spares
+   * the series before a parse error their markers; its own comments intend a failed scrape to
+   * count as an empty one, and so does this.)
+   */
+  void untrackCurrent() {
+    for (int i = 0, n = trackedCur.size(); i < n; i++) {
+      trackedCur.get(i).trackedIter = -1;
+    }
+    trackedCur.clear();
+  }
+
+  /**
    * Calls {@code sink} with each series the previous scrape wrote and this one did not. A series
    * reached through two lines (two spellings relabeled to one series) stays live if either line
    * was written.

@@ -405,6 +405,7 @@ final class ScrapeLoop implements Runnable {
 
   /** After a failed scrape: every series the previous scrape wrote is now stale. */
   private void markAllStale(Appender app, long t) {
+    cache.untrackCurrent();
     markStale(app, t);
   }
 
