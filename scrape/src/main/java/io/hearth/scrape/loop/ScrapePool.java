@@ -78,7 +78,7 @@ final class ScrapePool {
         if (r.dropped()) {
           newDroppedCount++;
           if (config.keepDroppedTargets() == 0 || newDropped.size() < config.keepDroppedTargets()) {
-            newDropped.add(newTarget(r));
+            newDropped.add(droppedTarget(r));
           }
           continue;
         }
@@ -125,6 +125,18 @@ final class ScrapePool {
         Duration.ofNanos(TargetLabels.intervalNanos(r.labels())),
         Duration.ofNanos(TargetLabels.timeoutNanos(r.labels())),
         TargetLabels.hash(r.labels(), TargetLabels.scrapeUrl(r.labels(), config.params())));
+  }
+
+  /** A dropped target has only its discovered labels: relabeling left nothing to scrape. */
+  private Target droppedTarget(TargetLabels.Result r) {
+    return new Target(
+        config.jobName(),
+        Labels.EMPTY,
+        r.discovered(),
+        null,
+        config.scrapeInterval(),
+        config.scrapeTimeout(),
+        0);
   }
 
   private ScrapeLoop newLoop(Target t) {

@@ -78,6 +78,7 @@ public final class Target {
     return discoveredLabels;
   }
 
+  /** Where the target is scraped; null for a target relabeling dropped. */
   public URI url() {
     return url;
   }
