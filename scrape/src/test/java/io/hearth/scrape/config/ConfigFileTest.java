@@ -8,6 +8,7 @@ import io.hearth.scrape.discovery.StaticConfig;
 import io.hearth.scrape.discovery.TargetGroup;
 import io.hearth.scrape.discovery.file.FileSdConfig;
 import io.hearth.scrape.parse.ScrapeProtocol;
+import io.hearth.scrape.relabel.Action;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -202,6 +203,136 @@ class ConfigFileTest {
         """).global();
     assertThat(g.externalLabels())
         .isEqualTo(Labels.of("region", "eu-west", "dc", "ams1-x", "literal", "cost$", "plain", "prod"));
+  }
+
+  @Test
+  void aRealisticConfigLoads() {
+    ConfigFile f = parse("""
+        global:
+          scrape_interval: 15s
+          evaluation_interval: 30s
+          external_labels: {monitor: codelab, region: "${REGION}"}
+        scrape_configs:
+          - job_name: prometheus
+            honor_labels: true
+            static_configs:
+              - targets: ['localhost:9090', 'localhost:9191']
+                labels: {my: label, your: label}
+            relabel_configs:
+              - source_labels: [job, __meta_dns_name]
+                regex: (.*)some-[regex]
+                target_label: job
+                replacement: foo-${1}
+              - source_labels: [abc]
+                target_label: cde
+              - replacement: static
+                target_label: abc
+              - regex:
+                replacement: static
+                target_label: abc
+            metric_relabel_configs:
+              - source_labels: [__name__]
+                regex: expensive_metric.*
+                action: drop
+          - job_name: kubelet
+            scheme: https
+            scrape_interval: 30s
+            bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
+            tls_config:
+              ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+              insecure_skip_verify: false
+            file_sd_configs:
+              - files: [foo/*.slow.json, foo/*.slow.yml, single/file.yml]
+                refresh_interval: 10m
+            relabel_configs:
+              - action: labelmap
+                regex: __meta_kubernetes_node_label_(.+)
+              - source_labels: [__address__]
+                modulus: 8
+                target_label: __tmp_hash
+                action: hashmod
+              - source_labels: [__tmp_hash]
+                regex: '1'
+                action: keep
+              - action: labeldrop
+                regex: d
+              - action: labelkeep
+                regex: k
+          - job_name: blackbox
+            metrics_path: /probe
+            params: {module: [http_2xx]}
+            sample_limit: 1000
+            body_size_limit: 10MB
+            scrape_protocols: [PrometheusProto, OpenMetricsText1.0.0]
+            fallback_scrape_protocol: PrometheusText0.0.4
+            basic_auth: {username: admin, password_file: valid_password_file}
+            static_configs: [{targets: ['https://example.com']}]
+            relabel_configs:
+              - {source_labels: [__address__], target_label: __param_target}
+              - {source_labels: [__param_target], target_label: instance}
+              - {target_label: __address__, replacement: 'blackbox:9115'}
+              - {source_labels: [instance], target_label: instance_lc, action: lowercase}
+              - {source_labels: [a], target_label: b, action: dropequal}
+          - job_name: service-oauth
+            oauth2:
+              client_id: 123
+              client_secret: 456
+              token_url: http://example.com
+            http_headers:
+              X-Tenant: {values: [team-a]}
+            enable_compression: false
+            track_timestamps_staleness: true
+          - job_name: pushgateway
+            honor_labels: true
+            honor_timestamps: false
+            static_configs: [{targets: ['localhost:9091']}]
+        """);
+    GlobalConfig g = f.global();
+    assertThat(g.scrapeInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(g.scrapeTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(g.evaluationInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(g.externalLabels()).isEqualTo(Labels.of("monitor", "codelab", "region", "eu-west"));
+    assertThat(f.scrapeConfigs()).extracting(ScrapeConfig::jobName)
+        .containsExactly("prometheus", "kubelet", "blackbox", "service-oauth", "pushgateway");
+
+    ScrapeConfig prom = f.scrapeConfigs().get(0);
+    assertThat(prom.relabelConfigs()).hasSize(4);
+    assertThat(prom.relabelConfigs().get(0).replacement()).isEqualTo("foo-${1}");
+    assertThat(prom.relabelConfigs().get(3).regex().source()).isEmpty();
+    assertThat(prom.metricRelabelConfigs().get(0).action()).isEqualTo(Action.DROP);
+
+    ScrapeConfig kubelet = f.scrapeConfigs().get(1);
+    assertThat(kubelet.scheme()).isEqualTo("https");
+    assertThat(kubelet.scrapeTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(kubelet.httpClientConfig().authorization()).isEqualTo(new Authorization("Bearer", "",
+        "/var/run/secrets/kubernetes.io/serviceaccount/token"));
+    assertThat(kubelet.httpClientConfig().tlsConfig().caFile())
+        .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+    assertThat(kubelet.discoveryConfigs()).containsExactly(new FileSdConfig(List.of(
+        "/etc/prometheus/foo/*.slow.json", "/etc/prometheus/foo/*.slow.yml",
+        "/etc/prometheus/single/file.yml"), Duration.ofMinutes(10)));
+    assertThat(kubelet.relabelConfigs()).extracting(r -> r.action()).containsExactly(
+        Action.LABELMAP, Action.HASHMOD, Action.KEEP, Action.LABELDROP, Action.LABELKEEP);
+
+    ScrapeConfig blackbox = f.scrapeConfigs().get(2);
+    assertThat(blackbox.metricsPath()).isEqualTo("/probe");
+    assertThat(blackbox.params()).isEqualTo(Map.of("module", List.of("http_2xx")));
+    assertThat(blackbox.bodySizeLimit()).isEqualTo(10L << 20);
+    assertThat(blackbox.scrapeProtocols()).containsExactly(ScrapeProtocol.PROMETHEUS_PROTO,
+        ScrapeProtocol.OPENMETRICS_TEXT_1_0_0);
+    assertThat(blackbox.fallbackProtocol()).isEqualTo(ScrapeProtocol.PROMETHEUS_TEXT_0_0_4);
+    assertThat(blackbox.httpClientConfig().basicAuth())
+        .isEqualTo(new BasicAuth("admin", "", "", "/etc/prometheus/valid_password_file"));
+
+    ScrapeConfig oauth = f.scrapeConfigs().get(3);
+    assertThat(oauth.httpClientConfig().oauth2().clientId()).isEqualTo("123");
+    assertThat(oauth.httpClientConfig().httpHeaders()).containsKey("X-Tenant");
+    assertThat(oauth.enableCompression()).isFalse();
+    assertThat(oauth.trackTimestampsStaleness()).isTrue();
+
+    ScrapeConfig push = f.scrapeConfigs().get(4);
+    assertThat(push.honorLabels()).isTrue();
+    assertThat(push.honorTimestamps()).isFalse();
   }
 
   @Test
