@@ -37,6 +37,7 @@ import javax.net.ssl.SSLException;
 public final class TargetScraper implements AutoCloseable {
   static final String BODY_SIZE_LIMIT_EXCEEDED = "body size limit exceeded";
   private static final int MAX_REDIRECTS = 10;
+  private static final String FATAL_ALERT = "Received fatal alert: ";
 
   private final ScrapeHttpClient client;
   private final URI url;
@@ -242,8 +243,9 @@ public final class TargetScraper implements AutoCloseable {
     }
     if (t instanceof SSLException) {
       String m = String.valueOf(t.getMessage());
-      if (m.startsWith("Received fatal alert: ")) {
-        return "remote error: tls: " + alertText(m.substring("Received fatal alert: ".length()));
+      int alert = m.indexOf(FATAL_ALERT);
+      if (alert >= 0) {
+        return "remote error: tls: " + alertText(m.substring(alert + FATAL_ALERT.length()).strip());
       }
       return "tls: " + m;
     }
