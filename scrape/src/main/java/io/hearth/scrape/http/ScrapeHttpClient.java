@@ -49,6 +49,9 @@ public final class ScrapeHttpClient implements AutoCloseable {
           "X-Amz-Security-Token",
           "X-Amz-Content-Sha256");
 
+  /** Headers the JDK client sets itself and refuses from callers (beyond the reserved ones). */
+  private static final Set<String> JDK_RESTRICTED_HEADERS = Set.of("Expect", "Upgrade");
+
   /** Headers Go drops when a redirect leaves the original host. */
   private static final Set<String> SENSITIVE_ON_REDIRECT =
       Set.of(
@@ -182,6 +185,10 @@ public final class ScrapeHttpClient implements AutoCloseable {
         if (RESERVED_HEADERS.contains(canonical)) {
           throw new IllegalArgumentException(
               "setting header \"" + canonical + "\" is not allowed");
+        }
+        if (JDK_RESTRICTED_HEADERS.contains(canonical)) {
+          throw new IllegalArgumentException(
+              "setting header \"" + canonical + "\" is not supported by the JDK HTTP client");
         }
       }
     }

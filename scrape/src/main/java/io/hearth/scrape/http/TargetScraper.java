@@ -125,6 +125,9 @@ public final class TargetScraper implements AutoCloseable {
         client.decorate(b, isCrossHost, userAgent, deadline);
       } catch (ScrapeException e) {
         throw wrap(current, e);
+      } catch (IllegalArgumentException e) {
+        // A header value the JDK refuses, such as a credentials file with a line break inside.
+        throw new ScrapeException("Get \"" + redacted(current) + "\": " + e.getMessage(), e);
       }
       BodySink sink = new BodySink(into, this::gzipDecoder, bodySizeLimit);
       HttpResponse<Void> response = send(http, b.build(), sink, current, deadline);
@@ -251,6 +254,13 @@ public final class TargetScraper implements AutoCloseable {
     }
     if (t instanceof EOFException) {
       return "EOF";
+    }
+    String m = String.valueOf(t.getMessage());
+    if (m.contains("EOF reached while reading") || m.startsWith("fixed content-length: ")) {
+      return "unexpected EOF"; // The body ended before its Content-Length or last chunk.
+    }
+    if (m.contains("header parser received no bytes")) {
+      return "EOF"; // The connection closed before a response.
     }
     if (t instanceof IOException && t.getMessage() != null) {
       return t.getMessage();

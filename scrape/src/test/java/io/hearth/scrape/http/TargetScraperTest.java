@@ -216,6 +216,20 @@ class TargetScraperTest {
   }
 
   @Test
+  void bodyCutShortIsAnUnexpectedEof() throws Exception {
+    server.handle(
+        "/cut",
+        e -> {
+          e.sendResponseHeaders(200, 1000);
+          OutputStream out = e.getResponseBody();
+          out.write("up 1\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          e.getHttpContext().getServer().stop(0);
+        });
+    checkError("/cut", "unexpected EOF");
+  }
+
+  @Test
   void followsRedirectsUnlessDisabled() throws Exception {
     server.handle("/metrics", TestServer.text(200, BODY));
     server.handle(
