@@ -184,8 +184,11 @@ final class OAuth2TokenSource implements AutoCloseable {
       f.cancel(true);
       throw e;
     } catch (ExecutionException e) {
+      // x/oauth2 passes the client's url.Error through unwrapped.
       throw new ScrapeException(
-          "oauth2: cannot fetch token: " + TargetScraper.describe(e.getCause(), tokenUrl), e);
+          "Post \"" + TargetScraper.redacted(tokenUrl) + "\": "
+              + TargetScraper.describe(e.getCause(), tokenUrl),
+          e);
     }
     return parse(response);
   }

@@ -287,6 +287,44 @@ class ScrapeHttpClientTest {
   }
 
   @Test
+  void oauth2TokenWithoutExpiryIsKept() throws Exception {
+    AtomicInteger issued = new AtomicInteger();
+    server.handle(
+        "/token",
+        e -> {
+          issued.incrementAndGet();
+          TestServer.reply(
+              e, 200, "application/json", "{\"access_token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+        });
+    TestConfig c = new TestConfig();
+    c.oauth2 =
+        new OAuth2Config("id", "pw", "", List.of(), server.uri("/token").toString(), Map.of(),
+            TlsConfig.DEFAULT, "");
+    assertThat(scrape(c.build(), 3).getLast().header("Authorization")).isEqualTo("Bearer t");
+    assertThat(issued).hasValue(1);
+  }
+
+  @Test
+  void unreachableTokenEndpointNamesBothUrls() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String tokenUrl = "http://127.0.0.1:" + port + "/token";
+    TestConfig c = new TestConfig();
+    c.oauth2 = new OAuth2Config("id", "pw", "", List.of(), tokenUrl, Map.of(), TlsConfig.DEFAULT, "");
+    assertThatThrownBy(() -> scrape(c.build(), 1))
+        .hasMessage(
+            "Get \""
+                + server.uri("/metrics")
+                + "\": Post \""
+                + tokenUrl
+                + "\": dial tcp 127.0.0.1:"
+                + port
+                + ": connect: connection refused");
+  }
+
+  @Test
   void credentialsAreDroppedWhenARedirectLeavesTheHost() throws Exception {
     // 127.0.0.1 and localhost are different hosts to Go's redirect check.
     URI elsewhere = URI.create("http://localhost:" + server.port() + "/metrics");
