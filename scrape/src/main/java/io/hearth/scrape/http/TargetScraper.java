@@ -25,11 +25,11 @@ import javax.net.ssl.SSLException;
 
 /**
  * Fetches one target's exposition, as Prometheus's {@code targetScraper} does: a GET with the
- * negotiated {@code Accept} header, {@code Accept-Encoding} ({@code gzip} or {@code identity}),
- * the {@code User-Agent} and {@code X-Prometheus-Scrape-Timeout-Seconds}; the whole exchange,
- * redirects and body included, bounded by the scrape timeout; the body (gzip-decoded when the
- * response says so) written into a reused {@link ScrapeBuffer} and limited to {@code
- * body_size_limit} decoded bytes.
+ * negotiated {@code Accept} header, {@code Accept-Encoding} ({@code gzip} or {@code identity}), the
+ * {@code User-Agent} and {@code X-Prometheus-Scrape-Timeout-Seconds}; the whole exchange, redirects
+ * and body included, bounded by the scrape timeout; the body (gzip-decoded when the response says
+ * so) written into a reused {@link ScrapeBuffer} and limited to {@code body_size_limit} decoded
+ * bytes.
  *
  * <p>One per target; {@link #scrape} is called by one thread at a time. Failures are {@link
  * ScrapeException}s worded as Prometheus words them.
@@ -79,8 +79,8 @@ public final class TargetScraper implements AutoCloseable {
   }
 
   /**
-   * Go's {@code strconv.FormatFloat(seconds, 'f', -1, 64)}: the shortest decimal that reads back
-   * as the same double, never in exponent form ("10", "0.5", "1.25").
+   * Go's {@code strconv.FormatFloat(seconds, 'f', -1, 64)}: the shortest decimal that reads back as
+   * the same double, never in exponent form ("10", "0.5", "1.25").
    */
   static String formatSeconds(Duration d) {
     double seconds = d.toNanos() / 1e9;

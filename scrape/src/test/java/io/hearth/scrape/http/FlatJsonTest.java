@@ -14,8 +14,7 @@ class FlatJsonTest {
         "{\"access_token\":\"a\\\"b\\u0041\",\"expires_in\":3600,\"ok\":true,\"n\":null}",
         Map.of("access_token", "a\"bA", "expires_in", "3600", "ok", "true", "n", "null"));
     check(
-        " { \"x\" : {\"y\":[1,\"}\"]}, \"z\":\"w\" } ",
-        Map.of("x", "{\"y\":[1,\"}\"]}", "z", "w"));
+        " { \"x\" : {\"y\":[1,\"}\"]}, \"z\":\"w\" } ", Map.of("x", "{\"y\":[1,\"}\"]}", "z", "w"));
   }
 
   private static void check(String in, Map<String, String> want) {

@@ -20,7 +20,8 @@ class GzipDecoderTest {
     decoder.reset();
     out.reset();
     for (int i = 0; i < gzip.length; i += chunk) {
-      decoder.decode(ByteBuffer.wrap(gzip, i, Math.min(chunk, gzip.length - i)).slice(), out, limit);
+      decoder.decode(
+          ByteBuffer.wrap(gzip, i, Math.min(chunk, gzip.length - i)).slice(), out, limit);
     }
     decoder.finish();
     return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);

@@ -28,8 +28,10 @@ class TlsTest {
   private static TestPki pki;
 
   private final ScrapeBuffer buffer = new ScrapeBuffer();
+
   /** Client certificate subjects and SNI names the servers saw, one entry per request. */
   private final List<String> peers = new CopyOnWriteArrayList<>();
+
   private final List<String> sniNames = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -114,8 +116,7 @@ class TlsTest {
   @Test
   void inlineCa() throws Exception {
     try (TestServer server = server("server", null)) {
-      TlsConfig inline =
-          new TlsConfig(pki.read("ca.crt"), "", "", "", "", "", "", false, "", "");
+      TlsConfig inline = new TlsConfig(pki.read("ca.crt"), "", "", "", "", "", "", false, "", "");
       assertThat(scrape(server, inline)).isEqualTo("up 1\n");
     }
   }
@@ -132,8 +133,7 @@ class TlsTest {
   @Test
   void serverNameIsVerifiedAndSentAsSni() throws Exception {
     try (TestServer server = server("server", null)) {
-      assertThat(scrape(server, tls(pki.path("ca.crt"), "scrape.test", false)))
-          .isEqualTo("up 1\n");
+      assertThat(scrape(server, tls(pki.path("ca.crt"), "scrape.test", false))).isEqualTo("up 1\n");
       assertThat(sniNames).containsExactly("scrape.test");
       assertThatThrownBy(() -> scrape(server, tls(pki.path("ca.crt"), "other.test", false)))
           .hasMessage(
