@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -51,10 +52,12 @@ final class ServerTrustManager extends X509ExtendedTrustManager {
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    String host =
-        socket == null || socket.getInetAddress() == null
-            ? null
-            : socket.getInetAddress().getHostName();
+    // Only the JDK HTTP client (which uses an SSLEngine) calls us; a socket gives its peer host
+    // through the handshake session, without a reverse lookup.
+    String host = null;
+    if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null) {
+      host = ssl.getHandshakeSession().getPeerHost();
+    }
     verify(chain, authType, host);
   }
 

@@ -204,6 +204,27 @@ class TlsTest {
   }
 
   @Test
+  void httpsThroughAProxyTunnel() throws Exception {
+    try (TestServer server = server("server", null);
+        ConnectProxy proxy = new ConnectProxy()) {
+      TestConfig c = new TestConfig();
+      c.tls = tls(pki.path("ca.crt"), "", false);
+      c.proxyUrl = "http://127.0.0.1:" + proxy.port();
+      try (ScrapeHttpClient client = ScrapeHttpClient.create(c.build());
+          TargetScraper s =
+              new TargetScraper(
+                  client, server.uri("/metrics"), "*/*", true, 0, Duration.ofSeconds(10), "t")) {
+        s.scrape(buffer);
+        s.scrape(buffer);
+      }
+      assertThat(new String(buffer.array(), 0, buffer.length())).isEqualTo("up 1\n");
+      assertThat(proxy.requests)
+          .as("one tunnel, kept alive for the second scrape")
+          .containsExactly("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1");
+    }
+  }
+
+  @Test
   void unreadableClientKeyFailsClientCreation() {
     TestConfig c = new TestConfig();
     c.tls =
