@@ -10,17 +10,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Receives one response body and writes it, gzip-decoded if the server says so, straight into
- * the target's {@link ScrapeBuffer}; bodies of any status but 200 are discarded. Writing stops
- * with a {@link ScrapeException.Kind#BODY_SIZE_LIMIT} failure when the (decoded) body reaches the
- * limit, as Prometheus's {@code io.LimitReader} check does.
+ * Receives one response body and writes it, gzip-decoded if the server says so, straight into the
+ * target's {@link ScrapeBuffer}; bodies of any status but 200 are discarded. Writing stops with a
+ * {@link ScrapeException.Kind#BODY_SIZE_LIMIT} failure when the (decoded) body reaches the limit,
+ * as Prometheus's {@code io.LimitReader} check does.
  *
- * <p>The HTTP client pushes chunks from its own threads. After a timeout the scraping thread
- * calls {@link #abandon()}; the lock guarantees that no chunk is written into the buffer (which
- * the next scrape reuses) once that returns.
+ * <p>The HTTP client pushes chunks from its own threads. After a timeout the scraping thread calls
+ * {@link #abandon()}; the lock guarantees that no chunk is written into the buffer (which the next
+ * scrape reuses) once that returns.
  */
-final class BodySink
-    implements HttpResponse.BodyHandler<Void>, HttpResponse.BodySubscriber<Void> {
+final class BodySink implements HttpResponse.BodyHandler<Void>, HttpResponse.BodySubscriber<Void> {
   private final ReentrantLock lock = new ReentrantLock();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final ScrapeBuffer into;

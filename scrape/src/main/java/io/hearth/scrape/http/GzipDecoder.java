@@ -6,11 +6,11 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * A push-style gzip decoder that inflates response chunks straight into a {@link ScrapeBuffer}.
- * It keeps one {@link Inflater} and one {@link CRC32} for the life of a target, so a scrape costs
- * no decoder allocation. Concatenated members are decoded one after another, as Go's gzip reader
- * does, and errors carry Go's wording ("gzip: invalid header", "gzip: invalid checksum",
- * "unexpected EOF").
+ * A push-style gzip decoder that inflates response chunks straight into a {@link ScrapeBuffer}. It
+ * keeps one {@link Inflater} and one {@link CRC32} for the life of a target, so a scrape costs no
+ * decoder allocation. Concatenated members are decoded one after another, as Go's gzip reader does,
+ * and errors carry Go's wording ("gzip: invalid header", "gzip: invalid checksum", "unexpected
+ * EOF").
  *
  * <p>Not thread-safe; one scrape feeds it at a time. Call {@link #close()} when the target goes.
  */

@@ -80,7 +80,11 @@ final class OAuth2TokenSource implements AutoCloseable {
     // Go's default client follows the token endpoint's redirects.
     transport =
         new Transport(
-            config.tlsConfig(), proxy, ProxyAuthenticator.of(proxy), true, HttpClient.Redirect.NORMAL);
+            config.tlsConfig(),
+            proxy,
+            ProxyAuthenticator.of(proxy),
+            true,
+            HttpClient.Redirect.NORMAL);
   }
 
   /** The {@code Authorization} header value, fetching a token if none is valid. */
@@ -147,8 +151,7 @@ final class OAuth2TokenSource implements AutoCloseable {
     if (config.endpointParams() != null) {
       for (Map.Entry<String, String> e : config.endpointParams().entrySet()) {
         if (form.containsKey(e.getKey()) && e.getKey().equals("grant_type") == false) {
-          throw new ScrapeException(
-              "oauth2: cannot overwrite parameter \"" + e.getKey() + "\"");
+          throw new ScrapeException("oauth2: cannot overwrite parameter \"" + e.getKey() + "\"");
         }
         form.put(e.getKey(), e.getValue());
       }
@@ -184,16 +187,20 @@ final class OAuth2TokenSource implements AutoCloseable {
       f.cancel(true);
       throw e;
     } catch (ExecutionException e) {
+      // x/oauth2 passes the client's url.Error through unwrapped.
       throw new ScrapeException(
-          "oauth2: cannot fetch token: " + TargetScraper.describe(e.getCause(), tokenUrl), e);
+          "Post \""
+              + TargetScraper.redacted(tokenUrl)
+              + "\": "
+              + TargetScraper.describe(e.getCause(), tokenUrl),
+          e);
     }
     return parse(response);
   }
 
   private static Token parse(HttpResponse<byte[]> response) throws ScrapeException {
     byte[] raw = response.body();
-    String body =
-        new String(raw, 0, Math.min(raw.length, MAX_BODY), StandardCharsets.UTF_8);
+    String body = new String(raw, 0, Math.min(raw.length, MAX_BODY), StandardCharsets.UTF_8);
     int status = response.statusCode();
     boolean failed = status < 200 || status > 299;
     String retrieveError =
@@ -313,7 +320,9 @@ final class OAuth2TokenSource implements AutoCloseable {
       } else if (c == ' ') {
         b.append('+');
       } else {
-        b.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 15));
+        b.append('%')
+            .append("0123456789ABCDEF".charAt(c >> 4))
+            .append("0123456789ABCDEF".charAt(c & 15));
       }
     }
     return b.toString();

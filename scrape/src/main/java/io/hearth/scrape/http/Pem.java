@@ -15,15 +15,28 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * PEM certificates and private keys as Go's {@code crypto/tls} accepts them: any number of
- * {@code CERTIFICATE} blocks, and a key in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA
- * PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}) form. The JDK reads only PKCS#8, so the other
- * two are wrapped into a PKCS#8 {@code PrivateKeyInfo} here.
+ * PEM certificates and private keys as Go's {@code crypto/tls} accepts them: any number of {@code
+ * CERTIFICATE} blocks, and a key in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY})
+ * or SEC1 ({@code EC PRIVATE KEY}) form. The JDK reads only PKCS#8, so the other two are wrapped
+ * into a PKCS#8 {@code PrivateKeyInfo} here.
  */
 final class Pem {
   private static final byte[] RSA_ALGORITHM = {
-    0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
-    0x01, 0x05, 0x00
+    0x30,
+    0x0d,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x01,
+    0x01,
+    0x05,
+    0x00
   };
   private static final byte[] EC_PUBLIC_KEY_OID = {
     0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01

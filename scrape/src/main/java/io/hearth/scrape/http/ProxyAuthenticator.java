@@ -7,9 +7,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Answers a proxy's authentication challenge with the user and password of the proxy URL
- * ({@code http://user:pass@proxy:3128}), as Go sends them. Server challenges are not answered:
- * target credentials come from the client config, never from a challenge.
+ * Answers a proxy's authentication challenge with the user and password of the proxy URL ({@code
+ * http://user:pass@proxy:3128}), as Go sends them. Server challenges are not answered: target
+ * credentials come from the client config, never from a challenge.
  */
 final class ProxyAuthenticator extends Authenticator {
   private final String user;

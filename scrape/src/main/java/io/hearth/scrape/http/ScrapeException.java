@@ -3,10 +3,10 @@ package io.hearth.scrape.http;
 import java.io.IOException;
 
 /**
- * A failed scrape request. The message is worded as Prometheus words the same failure (for
- * example {@code server returned HTTP status 404 Not Found}, {@code body size limit exceeded},
- * {@code Get "http://…/metrics": context deadline exceeded}), because it is shown as the target's
- * last error and written to the scrape failure log.
+ * A failed scrape request. The message is worded as Prometheus words the same failure (for example
+ * {@code server returned HTTP status 404 Not Found}, {@code body size limit exceeded}, {@code Get
+ * "http://…/metrics": context deadline exceeded}), because it is shown as the target's last error
+ * and written to the scrape failure log.
  */
 public final class ScrapeException extends IOException {
   /** The failure classes the scrape loop reports differently. */

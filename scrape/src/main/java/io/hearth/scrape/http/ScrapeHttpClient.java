@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The HTTP client of one scrape pool, built from its {@link HttpClientConfig} with the semantics
- * of Prometheus's {@code config.NewClientFromConfig}: TLS ({@code tls_config}, with CA and client
+ * The HTTP client of one scrape pool, built from its {@link HttpClientConfig} with the semantics of
+ * Prometheus's {@code config.NewClientFromConfig}: TLS ({@code tls_config}, with CA and client
  * certificate files reloaded when they change), {@code basic_auth}, {@code authorization}, {@code
- * oauth2} (client credentials), {@code http_headers}, {@code proxy_url} / {@code no_proxy} /
- * {@code proxy_from_environment}, {@code follow_redirects} and {@code enable_http2}.
+ * oauth2} (client credentials), {@code http_headers}, {@code proxy_url} / {@code no_proxy} / {@code
+ * proxy_from_environment}, {@code follow_redirects} and {@code enable_http2}.
  *
  * <p>Credential files (password, username, bearer token, client secret, header files) are read on
  * every request, as Prometheus does, so rotated credentials apply from the next scrape. One client
@@ -48,6 +48,9 @@ public final class ScrapeHttpClient implements AutoCloseable {
           "X-Amz-Date",
           "X-Amz-Security-Token",
           "X-Amz-Content-Sha256");
+
+  /** Headers the JDK client sets itself and refuses from callers (beyond the reserved ones). */
+  private static final Set<String> JDK_RESTRICTED_HEADERS = Set.of("Expect", "Upgrade");
 
   /** Headers Go drops when a redirect leaves the original host. */
   private static final Set<String> SENSITIVE_ON_REDIRECT =
@@ -112,7 +115,8 @@ public final class ScrapeHttpClient implements AutoCloseable {
     ScrapeProxySelector proxy =
         ScrapeProxySelector.of(
             config.proxyUrl(), config.noProxy(), config.proxyFromEnvironment(), environment);
-    OAuth2TokenSource tokens = config.oauth2() == null ? null : new OAuth2TokenSource(config.oauth2());
+    OAuth2TokenSource tokens =
+        config.oauth2() == null ? null : new OAuth2TokenSource(config.oauth2());
     try {
       transport =
           new Transport(
@@ -140,7 +144,10 @@ public final class ScrapeHttpClient implements AutoCloseable {
     return new ScrapeHttpClient(config, System.getenv());
   }
 
-  /** As {@link #create(HttpClientConfig)}, with the environment {@code proxy_from_environment} reads. */
+  /**
+   * As {@link #create(HttpClientConfig)}, with the environment {@code proxy_from_environment}
+   * reads.
+   */
   static ScrapeHttpClient create(HttpClientConfig config, Map<String, String> environment) {
     return new ScrapeHttpClient(config, environment);
   }
@@ -180,8 +187,11 @@ public final class ScrapeHttpClient implements AutoCloseable {
       for (String name : c.httpHeaders().keySet()) {
         String canonical = canonicalHeaderKey(name);
         if (RESERVED_HEADERS.contains(canonical)) {
+          throw new IllegalArgumentException("setting header \"" + canonical + "\" is not allowed");
+        }
+        if (JDK_RESTRICTED_HEADERS.contains(canonical)) {
           throw new IllegalArgumentException(
-              "setting header \"" + canonical + "\" is not allowed");
+              "setting header \"" + canonical + "\" is not supported by the JDK HTTP client");
         }
       }
     }
@@ -219,8 +229,7 @@ public final class ScrapeHttpClient implements AutoCloseable {
   static String canonicalHeaderKey(String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean token =
-          c < 127 && c > 32 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+      boolean token = c < 127 && c > 32 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
       if (token == false) {
         return name; // Go leaves keys with invalid bytes alone.
       }
@@ -249,9 +258,9 @@ public final class ScrapeHttpClient implements AutoCloseable {
   }
 
   /**
-   * Adds {@code http_headers} and the configured credentials to a request, reading credential
-   * files now. On a redirect that left the original host ({@code isCrossHost}) credentials and
-   * sensitive headers are left out, as Prometheus does.
+   * Adds {@code http_headers} and the configured credentials to a request, reading credential files
+   * now. On a redirect that left the original host ({@code isCrossHost}) credentials and sensitive
+   * headers are left out, as Prometheus does.
    */
   void decorate(HttpRequest.Builder request, boolean isCrossHost, String userAgent, long deadline)
       throws ScrapeException, InterruptedException {
@@ -297,8 +306,7 @@ public final class ScrapeHttpClient implements AutoCloseable {
       try {
         credentials = authorizationCredentials == null ? "" : authorizationCredentials.read();
       } catch (IOException e) {
-        throw new ScrapeException(
-            "unable to read authorization credentials: " + e.getMessage(), e);
+        throw new ScrapeException("unable to read authorization credentials: " + e.getMessage(), e);
       }
       request.setHeader("Authorization", authorizationType + " " + credentials);
     }

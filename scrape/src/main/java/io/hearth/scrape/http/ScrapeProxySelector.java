@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Chooses the proxy for a request as Prometheus does: {@code proxy_url} for every request, or,
- * with {@code no_proxy} or {@code proxy_from_environment}, Go's {@code httpproxy} rules (requests
- * to localhost and loopback addresses and those matching {@code no_proxy} go direct). Only plain
- * HTTP proxies exist in the JDK client, so https and SOCKS proxy URLs are refused when the client
- * is built. Immutable and thread-safe.
+ * Chooses the proxy for a request as Prometheus does: {@code proxy_url} for every request, or, with
+ * {@code no_proxy} or {@code proxy_from_environment}, Go's {@code httpproxy} rules (requests to
+ * localhost and loopback addresses and those matching {@code no_proxy} go direct). Only plain HTTP
+ * proxies exist in the JDK client, so https and SOCKS proxy URLs are refused when the client is
+ * built. Immutable and thread-safe.
  */
 final class ScrapeProxySelector extends ProxySelector {
   private static final List<Proxy> DIRECT = List.of(Proxy.NO_PROXY);
@@ -91,7 +91,8 @@ final class ScrapeProxySelector extends ProxySelector {
     try {
       uri = new URI(text);
     } catch (Exception e) {
-      throw new IllegalArgumentException("invalid " + field + " \"" + text + "\": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "invalid " + field + " \"" + text + "\": " + e.getMessage());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("http") == false) {
@@ -158,7 +159,12 @@ final class ScrapeProxySelector extends ProxySelector {
 
   /** One {@code no_proxy} entry: an IP (with optional port), a CIDR, or a domain suffix. */
   private record NoProxyEntry(
-      InetAddress ip, InetAddress network, int prefix, String domain, boolean matchHost, String port) {
+      InetAddress ip,
+      InetAddress network,
+      int prefix,
+      String domain,
+      boolean matchHost,
+      String port) {
     static NoProxyEntry parse(String p) {
       int slash = p.indexOf('/');
       if (slash > 0) {
@@ -205,8 +211,7 @@ final class ScrapeProxySelector extends ProxySelector {
       if (ip != null) {
         return requestIp != null && ip.equals(requestIp) && portOk;
       }
-      boolean hostOk =
-          host.endsWith(domain) || (matchHost && host.equals(domain.substring(1)));
+      boolean hostOk = host.endsWith(domain) || (matchHost && host.equals(domain.substring(1)));
       return hostOk && portOk;
     }
 

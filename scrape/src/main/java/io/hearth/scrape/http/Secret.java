@@ -7,9 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A credential given inline or as a file. Files are read on every {@link #read()}, as
- * Prometheus does, so a rotated token (a Kubernetes service-account token, a renewed password) is
- * used from the next request on; file content is trimmed of surrounding whitespace.
+ * A credential given inline or as a file. Files are read on every {@link #read()}, as Prometheus
+ * does, so a rotated token (a Kubernetes service-account token, a renewed password) is used from
+ * the next request on; file content is trimmed of surrounding whitespace.
  */
 record Secret(String inline, String file) {
   /** The secret from the inline value if set, else the file if set, else null (unset). */

@@ -13,17 +13,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * Verifies a scrape target's certificate as Go's {@code crypto/tls} client does: the leaf's
- * validity period, then its name (the configured {@code server_name}, else the URL's host)
- * against the subject alternative names only, then the chain to the configured roots.
+ * validity period, then its name (the configured {@code server_name}, else the URL's host) against
+ * the subject alternative names only, then the chain to the configured roots.
  *
  * <p>The JDK would check the name against the URL host; doing it here is what lets {@code
- * server_name} name the certificate of a target addressed by IP. With {@code
- * insecure_skip_verify} nothing is checked. Immutable and thread-safe.
+ * server_name} name the certificate of a target addressed by IP. With {@code insecure_skip_verify}
+ * nothing is checked. Immutable and thread-safe.
  */
 final class ServerTrustManager extends X509ExtendedTrustManager {
   private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
@@ -51,9 +52,12 @@ final class ServerTrustManager extends X509ExtendedTrustManager {
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    String host = socket == null || socket.getInetAddress() == null
-        ? null
-        : socket.getInetAddress().getHostName();
+    // Only the JDK HTTP client (which uses an SSLEngine) calls us; a socket gives its peer host
+    // through the handshake session, without a reverse lookup.
+    String host = null;
+    if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null) {
+      host = ssl.getHandshakeSession().getPeerHost();
+    }
     verify(chain, authType, host);
   }
 
@@ -103,8 +107,8 @@ final class ServerTrustManager extends X509ExtendedTrustManager {
   }
 
   /**
-   * Go's {@code Certificate.VerifyHostname}: null if {@code host} matches, else the text of
-   * Go's {@code HostnameError}.
+   * Go's {@code Certificate.VerifyHostname}: null if {@code host} matches, else the text of Go's
+   * {@code HostnameError}.
    */
   static String hostnameError(X509Certificate cert, String host) {
     String candidate = host;

@@ -25,11 +25,11 @@ import javax.net.ssl.SSLException;
 
 /**
  * Fetches one target's exposition, as Prometheus's {@code targetScraper} does: a GET with the
- * negotiated {@code Accept} header, {@code Accept-Encoding} ({@code gzip} or {@code identity}),
- * the {@code User-Agent} and {@code X-Prometheus-Scrape-Timeout-Seconds}; the whole exchange,
- * redirects and body included, bounded by the scrape timeout; the body (gzip-decoded when the
- * response says so) written into a reused {@link ScrapeBuffer} and limited to {@code
- * body_size_limit} decoded bytes.
+ * negotiated {@code Accept} header, {@code Accept-Encoding} ({@code gzip} or {@code identity}), the
+ * {@code User-Agent} and {@code X-Prometheus-Scrape-Timeout-Seconds}; the whole exchange, redirects
+ * and body included, bounded by the scrape timeout; the body (gzip-decoded when the response says
+ * so) written into a reused {@link ScrapeBuffer} and limited to {@code body_size_limit} decoded
+ * bytes.
  *
  * <p>One per target; {@link #scrape} is called by one thread at a time. Failures are {@link
  * ScrapeException}s worded as Prometheus words them.
@@ -37,6 +37,7 @@ import javax.net.ssl.SSLException;
 public final class TargetScraper implements AutoCloseable {
   static final String BODY_SIZE_LIMIT_EXCEEDED = "body size limit exceeded";
   private static final int MAX_REDIRECTS = 10;
+  private static final String FATAL_ALERT = "Received fatal alert: ";
 
   private final ScrapeHttpClient client;
   private final URI url;
@@ -78,8 +79,8 @@ public final class TargetScraper implements AutoCloseable {
   }
 
   /**
-   * Go's {@code strconv.FormatFloat(seconds, 'f', -1, 64)}: the shortest decimal that reads back
-   * as the same double, never in exponent form ("10", "0.5", "1.25").
+   * Go's {@code strconv.FormatFloat(seconds, 'f', -1, 64)}: the shortest decimal that reads back as
+   * the same double, never in exponent form ("10", "0.5", "1.25").
    */
   static String formatSeconds(Duration d) {
     double seconds = d.toNanos() / 1e9;
@@ -124,6 +125,9 @@ public final class TargetScraper implements AutoCloseable {
         client.decorate(b, isCrossHost, userAgent, deadline);
       } catch (ScrapeException e) {
         throw wrap(current, e);
+      } catch (IllegalArgumentException e) {
+        // A header value the JDK refuses, such as a credentials file with a line break inside.
+        throw new ScrapeException("Get \"" + redacted(current) + "\": " + e.getMessage(), e);
       }
       BodySink sink = new BodySink(into, this::gzipDecoder, bodySizeLimit);
       HttpResponse<Void> response = send(http, b.build(), sink, current, deadline);
@@ -242,13 +246,21 @@ public final class TargetScraper implements AutoCloseable {
     }
     if (t instanceof SSLException) {
       String m = String.valueOf(t.getMessage());
-      if (m.startsWith("Received fatal alert: ")) {
-        return "remote error: tls: " + alertText(m.substring("Received fatal alert: ".length()));
+      int alert = m.indexOf(FATAL_ALERT);
+      if (alert >= 0) {
+        return "remote error: tls: " + alertText(m.substring(alert + FATAL_ALERT.length()).strip());
       }
       return "tls: " + m;
     }
     if (t instanceof EOFException) {
       return "EOF";
+    }
+    String m = String.valueOf(t.getMessage());
+    if (m.contains("EOF reached while reading") || m.startsWith("fixed content-length: ")) {
+      return "unexpected EOF"; // The body ended before its Content-Length or last chunk.
+    }
+    if (m.contains("header parser received no bytes")) {
+      return "EOF"; // The connection closed before a response.
     }
     if (t instanceof IOException && t.getMessage() != null) {
       return t.getMessage();

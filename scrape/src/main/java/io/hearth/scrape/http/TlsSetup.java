@@ -35,6 +35,7 @@ final class TlsSetup {
   private static final List<String> VERSIONS = List.of("TLS10", "TLS11", "TLS12", "TLS13");
   private static final List<String> JDK_VERSIONS =
       List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+
   /** Where Go looks for the system roots on Linux, in its order. */
   private static final List<String> SYSTEM_BUNDLES =
       List.of(
@@ -167,8 +168,7 @@ final class TlsSetup {
       keys = clientKeyManager(material.cert(), material.key());
     }
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(
-        keys == null ? null : new KeyManager[] {keys}, new TrustManager[] {trust}, null);
+    context.init(keys == null ? null : new KeyManager[] {keys}, new TrustManager[] {trust}, null);
     return context;
   }
 
@@ -280,8 +280,8 @@ final class TlsSetup {
 
   /**
    * Offers the one configured client certificate whatever the server asks for, as Go's {@code
-   * GetClientCertificate} does; the JDK's own key managers would withhold it when the server's
-   * list of acceptable issuers does not name its CA.
+   * GetClientCertificate} does; the JDK's own key managers would withhold it when the server's list
+   * of acceptable issuers does not name its CA.
    */
   static final class ClientKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "client";

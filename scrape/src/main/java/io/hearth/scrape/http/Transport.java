@@ -14,8 +14,8 @@ import javax.net.ssl.SSLContext;
 /**
  * One JDK {@link HttpClient} (its connection pool and TLS context) for a client config, rebuilt
  * when the CA, certificate or key files change, as Prometheus's TLS round tripper does: the files
- * are re-read on every request and compared with the bytes the current client was built from; on
- * a change a new client takes over and the old one finishes its in-flight requests and closes.
+ * are re-read on every request and compared with the bytes the current client was built from; on a
+ * change a new client takes over and the old one finishes its in-flight requests and closes.
  *
  * <p>Thread-safe. All clients run their callbacks on one shared virtual-thread executor.
  */
@@ -35,8 +35,8 @@ final class Transport implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @throws IllegalArgumentException if the TLS config or the material it names is unusable,
-   *     with Prometheus's message
+   * @throws IllegalArgumentException if the TLS config or the material it names is unusable, with
+   *     Prometheus's message
    */
   Transport(
       TlsConfig tlsConfig,

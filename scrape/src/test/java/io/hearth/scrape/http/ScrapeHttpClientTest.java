@@ -171,8 +171,10 @@ class ScrapeHttpClientTest {
         "exactly one of key or key_file must be configured when a client certificate is"
             + " configured");
     checkInvalid(
-        c -> c.oauth2 = new OAuth2Config("", "s", "", List.of(), "http://x/token", Map.of(),
-            TlsConfig.DEFAULT, ""),
+        c ->
+            c.oauth2 =
+                new OAuth2Config(
+                    "", "s", "", List.of(), "http://x/token", Map.of(), TlsConfig.DEFAULT, ""),
         "oauth2 client_id must be configured");
     checkInvalid(
         c -> c.tls = new TlsConfig("not a pem", "", "", "", "", "", "", false, "", ""),
@@ -256,8 +258,15 @@ class ScrapeHttpClientTest {
         });
     TestConfig c = new TestConfig();
     c.oauth2 =
-        new OAuth2Config("id", "pw", "", List.of(), server.uri("/token").toString(), Map.of(),
-            TlsConfig.DEFAULT, "");
+        new OAuth2Config(
+            "id",
+            "pw",
+            "",
+            List.of(),
+            server.uri("/token").toString(),
+            Map.of(),
+            TlsConfig.DEFAULT,
+            "");
     List<TestServer.Seen> seen = scrape(c.build(), 2);
     assertThat(seen.getLast().header("Authorization")).isEqualTo("MAC form-token");
     assertThat(seen.stream().filter(r -> r.uri().equals("/token")).map(TestServer.Seen::body))
@@ -279,11 +288,67 @@ class ScrapeHttpClientTest {
                     .getBytes(StandardCharsets.UTF_8)));
     TestConfig c = new TestConfig();
     c.oauth2 =
-        new OAuth2Config("id", "pw", "", List.of(), server.uri("/token").toString(), Map.of(),
-            TlsConfig.DEFAULT, "");
+        new OAuth2Config(
+            "id",
+            "pw",
+            "",
+            List.of(),
+            server.uri("/token").toString(),
+            Map.of(),
+            TlsConfig.DEFAULT,
+            "");
     assertThatThrownBy(() -> scrape(c.build(), 1))
         .hasMessage(
             "Get \"" + server.uri("/metrics") + "\": oauth2: \"invalid_client\" \"bad secret\"");
+  }
+
+  @Test
+  void oauth2TokenWithoutExpiryIsKept() throws Exception {
+    AtomicInteger issued = new AtomicInteger();
+    server.handle(
+        "/token",
+        e -> {
+          issued.incrementAndGet();
+          TestServer.reply(
+              e,
+              200,
+              "application/json",
+              "{\"access_token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+        });
+    TestConfig c = new TestConfig();
+    c.oauth2 =
+        new OAuth2Config(
+            "id",
+            "pw",
+            "",
+            List.of(),
+            server.uri("/token").toString(),
+            Map.of(),
+            TlsConfig.DEFAULT,
+            "");
+    assertThat(scrape(c.build(), 3).getLast().header("Authorization")).isEqualTo("Bearer t");
+    assertThat(issued).hasValue(1);
+  }
+
+  @Test
+  void unreachableTokenEndpointNamesBothUrls() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String tokenUrl = "http://127.0.0.1:" + port + "/token";
+    TestConfig c = new TestConfig();
+    c.oauth2 =
+        new OAuth2Config("id", "pw", "", List.of(), tokenUrl, Map.of(), TlsConfig.DEFAULT, "");
+    assertThatThrownBy(() -> scrape(c.build(), 1))
+        .hasMessage(
+            "Get \""
+                + server.uri("/metrics")
+                + "\": Post \""
+                + tokenUrl
+                + "\": dial tcp 127.0.0.1:"
+                + port
+                + ": connect: connection refused");
   }
 
   @Test
@@ -332,7 +397,8 @@ class ScrapeHttpClientTest {
             HttpRequest.Builder b = HttpRequest.newBuilder(target);
             b.header("Accept", e.getRequestHeaders().getFirst("Accept"));
             try {
-              HttpResponse<byte[]> r = forwarder.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+              HttpResponse<byte[]> r =
+                  forwarder.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
               TestServer.reply(e, r.statusCode(), "text/plain", r.body());
             } catch (InterruptedException ex) {
               Thread.currentThread().interrupt();
@@ -361,8 +427,12 @@ class ScrapeHttpClientTest {
 
   @Test
   void noProxyRulesFollowGo() {
-    ScrapeProxySelector p = ScrapeProxySelector.of(
-        "http://proxy:3128", "example.com,.internal,10.0.0.0/8,192.168.1.1:8080", false, Map.of());
+    ScrapeProxySelector p =
+        ScrapeProxySelector.of(
+            "http://proxy:3128",
+            "example.com,.internal,10.0.0.0/8,192.168.1.1:8080",
+            false,
+            Map.of());
     checkProxied(p, "http://example.com/", false);
     checkProxied(p, "http://a.example.com/", false);
     checkProxied(p, "http://notexample.com/", true);
@@ -380,8 +450,7 @@ class ScrapeHttpClientTest {
   }
 
   private static void checkProxied(ScrapeProxySelector p, String url, boolean want) {
-    boolean proxied =
-        p.select(URI.create(url)).getFirst().type() != java.net.Proxy.Type.DIRECT;
+    boolean proxied = p.select(URI.create(url)).getFirst().type() != java.net.Proxy.Type.DIRECT;
     assertThat(proxied).as(url).isEqualTo(want);
   }
 }

@@ -32,8 +32,8 @@ class TargetScraperTest {
     server.close();
   }
 
-  private static TargetScraper scraper(ScrapeHttpClient client, URI url, boolean gzip, long limit,
-      Duration timeout) {
+  private static TargetScraper scraper(
+      ScrapeHttpClient client, URI url, boolean gzip, long limit, Duration timeout) {
     return new TargetScraper(client, url, ACCEPT, gzip, limit, timeout, "Prometheus/3.5.0");
   }
 
@@ -163,11 +163,11 @@ class TargetScraperTest {
       assertThatThrownBy(() -> scrape(HttpClientConfig.DEFAULT, path, true, 10_000))
           .as(path)
           .isInstanceOfSatisfying(
-              ScrapeException.class,
-              e -> assertThat(e.isBodySizeLimitExceeded()).isTrue())
+              ScrapeException.class, e -> assertThat(e.isBodySizeLimitExceeded()).isTrue())
           .hasMessage("body size limit exceeded");
     }
-    assertThat(TestServer.gzip(raw).length).as("compressed size is far below the limit")
+    assertThat(TestServer.gzip(raw).length)
+        .as("compressed size is far below the limit")
         .isLessThan(1000);
   }
 
@@ -213,6 +213,20 @@ class TargetScraperTest {
             scraper(client, server.uri("/trickle"), false, 0, Duration.ofMillis(300))) {
       assertThatThrownBy(() -> s.scrape(buffer)).hasMessage("context deadline exceeded");
     }
+  }
+
+  @Test
+  void bodyCutShortIsAnUnexpectedEof() throws Exception {
+    server.handle(
+        "/cut",
+        e -> {
+          e.sendResponseHeaders(200, 1000);
+          OutputStream out = e.getResponseBody();
+          out.write("up 1\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          e.getHttpContext().getServer().stop(0);
+        });
+    checkError("/cut", "unexpected EOF");
   }
 
   @Test
@@ -269,15 +283,15 @@ class TargetScraperTest {
     server.handle("/metrics", TestServer.text(200, BODY));
     try (ScrapeHttpClient client = ScrapeHttpClient.create(HttpClientConfig.DEFAULT);
         TargetScraper a = scraper(client, server.uri("/metrics"), true, 0, Duration.ofSeconds(5));
-        TargetScraper b =
-            scraper(client, server.uri("/metrics"), true, 0, Duration.ofSeconds(5))) {
+        TargetScraper b = scraper(client, server.uri("/metrics"), true, 0, Duration.ofSeconds(5))) {
       for (int i = 0; i < 5; i++) {
         a.scrape(buffer);
         b.scrape(buffer);
       }
     }
     assertThat(server.seen).hasSize(10);
-    long connections = server.seen.stream().mapToInt(TestServer.Seen::remotePort).distinct().count();
+    long connections =
+        server.seen.stream().mapToInt(TestServer.Seen::remotePort).distinct().count();
     assertThat(connections).as("keep-alive connections, not one per scrape").isLessThanOrEqualTo(2);
   }
 

@@ -38,8 +38,14 @@ final class TestConfig {
         headers);
   }
 
-  static TlsConfig tls(String caFile, String certFile, String keyFile, String serverName,
-      boolean insecure, String min, String max) {
+  static TlsConfig tls(
+      String caFile,
+      String certFile,
+      String keyFile,
+      String serverName,
+      boolean insecure,
+      String min,
+      String max) {
     return new TlsConfig("", caFile, "", certFile, "", keyFile, serverName, insecure, min, max);
   }
 }

@@ -14,9 +14,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Throwaway certificates made with the {@code openssl} CLI in a temporary directory: a CA, a
- * server certificate for 127.0.0.1, localhost and scrape.test, an EC client certificate, and a
- * second, unrelated CA with its own server certificate. Keys come in PKCS#8, PKCS#1 and SEC1.
+ * Throwaway certificates made with the {@code openssl} CLI in a temporary directory: a CA, a server
+ * certificate for 127.0.0.1, localhost and scrape.test, an EC client certificate, and a second,
+ * unrelated CA with its own server certificate. Keys come in PKCS#8, PKCS#1 and SEC1.
  */
 final class TestPki {
   final Path dir;
@@ -25,35 +25,92 @@ final class TestPki {
     this.dir = dir;
     ca("ca");
     ca("other-ca");
-    write("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:scrape.test\n"
-        + "extendedKeyUsage=serverAuth\n");
+    write(
+        "server.ext",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:scrape.test\n"
+            + "extendedKeyUsage=serverAuth\n");
     write("client.ext", "extendedKeyUsage=clientAuth\n");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-        "-subj", "/CN=server");
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=server");
     sign("server", "ca", "server.ext");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-server.key", "-out",
-        "other-server.csr", "-subj", "/CN=other-server");
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "other-server.key",
+        "-out",
+        "other-server.csr",
+        "-subj",
+        "/CN=other-server");
     sign("other-server", "other-ca", "server.ext");
     openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client-sec1.key");
     openssl("pkcs8", "-topk8", "-nocrypt", "-in", "client-sec1.key", "-out", "client.key");
     openssl("req", "-new", "-key", "client.key", "-out", "client.csr", "-subj", "/CN=scraper");
     sign("client", "ca", "client.ext");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client-rsa.key", "-out",
-        "client-rsa.csr", "-subj", "/CN=rsa-scraper");
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "client-rsa.key",
+        "-out",
+        "client-rsa.csr",
+        "-subj",
+        "/CN=rsa-scraper");
     sign("client-rsa", "ca", "client.ext");
     openssl("rsa", "-in", "client-rsa.key", "-traditional", "-out", "client-rsa-pkcs1.key");
   }
 
   private void ca(String name) throws IOException, InterruptedException {
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out",
-        name + ".crt", "-days", "2", "-subj", "/CN=" + name,
-        "-addext", "basicConstraints=critical,CA:TRUE",
-        "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        name + ".key",
+        "-out",
+        name + ".crt",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=" + name,
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign");
   }
 
   private void sign(String name, String ca, String ext) throws IOException, InterruptedException {
-    openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
-        "-CAcreateserial", "-out", name + ".crt", "-days", "2", "-extfile", ext);
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        name + ".csr",
+        "-CA",
+        ca + ".crt",
+        "-CAkey",
+        ca + ".key",
+        "-CAcreateserial",
+        "-out",
+        name + ".crt",
+        "-days",
+        "2",
+        "-extfile",
+        ext);
   }
 
   private void write(String name, String content) throws IOException {

@@ -19,9 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 
-/**
- * A JDK HTTP(S) server on a free 127.0.0.1 port for tests; it records every request it serves.
- */
+/** A JDK HTTP(S) server on a free 127.0.0.1 port for tests; it records every request it serves. */
 final class TestServer implements AutoCloseable {
   /** What the server saw of one request. */
   record Seen(
@@ -103,7 +101,8 @@ final class TestServer implements AutoCloseable {
   }
 
   static HttpHandler text(int status, String body) {
-    return e -> reply(e, status, "text/plain; version=0.0.4", body.getBytes(StandardCharsets.UTF_8));
+    return e ->
+        reply(e, status, "text/plain; version=0.0.4", body.getBytes(StandardCharsets.UTF_8));
   }
 
   static HttpHandler gzipped(byte[] gzip) {
