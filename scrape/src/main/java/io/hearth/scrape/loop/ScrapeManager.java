@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * All scrape jobs: one {@link ScrapePool} per {@code job_name}. A config reload keeps the pools
@@ -14,6 +15,8 @@ import java.util.Map;
  * stops removed ones. Discovery feeds it through {@link #updateTargets}.
  */
 public final class ScrapeManager implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ScrapeManager.class.getName());
+
   private final Appendable storage;
   private final FetcherFactory.Maker fetchers;
   private final long offsetSeed;
@@ -54,7 +57,17 @@ public final class ScrapeManager implements AutoCloseable {
     for (ScrapeConfig c : byJob.values()) {
       ScrapePool pool = pools.get(c.jobName());
       if (pool == null) {
-        pool = new ScrapePool(c, storage, fetchers, offsetSeed);
+        try {
+          pool = new ScrapePool(c, storage, fetchers, offsetSeed);
+        } catch (RuntimeException e) {
+          // As Prometheus: one job whose HTTP client cannot be built does not stop the others.
+          LOG.warning(
+              "error creating new scrape pool: scrape_pool="
+                  + c.jobName()
+                  + " err=error creating HTTP client: "
+                  + e.getMessage());
+          continue;
+        }
         pools.put(c.jobName(), pool);
         List<TargetGroup> groups = pendingGroups.remove(c.jobName());
         if (groups != null) {
