@@ -58,8 +58,10 @@ public final class FloatFormat {
     int exp = dp - 1;
     if (nd == 2) {
       // Java never prints fewer than two digits, Go does: 4.9e-324 is Go's 5e-324.
+      // Of the one-digit candidates, Go takes the one closest to the exact value.
       int d0 = digits.charAt(0) - '0';
-      for (int d = d0; d <= d0 + 1; d++) {
+      int near = digits.charAt(1) >= '5' ? d0 + 1 : d0;
+      for (int d : new int[] {near, near == d0 ? d0 + 1 : d0}) {
         String one = d == 10 ? "1E" + (exp + 1) : d + "E" + exp;
         if (d > 0 && Double.parseDouble(one) == Math.abs(f)) {
           digits.setLength(0);

@@ -224,9 +224,11 @@ public final class OpenMetricsParser extends TextParser {
     if (!isValueChar(c)) {
       return T_INVALID;
     }
-    do {
-      c = advance();
-    } while (isValueChar(c));
+    int p = i + 1;
+    while (p < len && isValueChar(buf[p] & 0xff)) {
+      p++;
+    }
+    i = p;
     return T_VALUE;
   }
 
@@ -636,7 +638,9 @@ public final class OpenMetricsParser extends TextParser {
   /**
    * The current counter, summary or histogram sample's {@code _created} value in ms, found by
    * reading ahead within its family as Prometheus does; 0 if there is none or the type has none.
-   * Leaves the cursor and every accessor as they were.
+   * Leaves the cursor and every accessor as they were. The read-ahead can cross the rest of the
+   * family for every sample that has no {@code _created} line (as in Prometheus), so call it only
+   * when start timestamps are wanted.
    */
   @Override
   public long startTimestamp() {

@@ -232,9 +232,11 @@ public final class PromTextParser extends TextParser {
       return T_BRACE_OPEN;
     }
     if (isValueChar(c)) {
-      do {
-        c = advance();
-      } while (isValueChar(c));
+      int p = i + 1;
+      while (p < len && isValueChar(buf[p] & 0xff)) {
+        p++;
+      }
+      i = p; // the virtual newline past the end ends a value too
       state = S_TIMESTAMP;
       return T_VALUE;
     }
@@ -251,9 +253,11 @@ public final class PromTextParser extends TextParser {
       return whitespace();
     }
     if (c >= '0' && c <= '9') {
-      do {
-        c = advance();
-      } while (c >= '0' && c <= '9');
+      int p = i + 1;
+      while (p < len && buf[p] >= '0' && buf[p] <= '9') {
+        p++;
+      }
+      i = p;
       return T_TIMESTAMP;
     }
     return abort();

@@ -122,36 +122,51 @@ abstract sealed class TextParser implements ExpositionParser
     return c;
   }
 
-  static boolean isNameStart(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':';
+  private static final boolean[] NAME_START = new boolean[256];
+  private static final boolean[] NAME_CHAR = new boolean[256];
+  private static final boolean[] LABEL_CHAR = new boolean[256];
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+      boolean digit = c >= '0' && c <= '9';
+      NAME_START[c] = letter || c == ':';
+      NAME_CHAR[c] = letter || digit || c == ':';
+      LABEL_CHAR[c] = letter || digit;
+    }
   }
 
-  static boolean isNameChar(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
-        || c >= '0' && c <= '9';
+  /** c is a lexer byte (0..255, 0 past the end). */
+  static boolean isNameStart(int c) {
+    return NAME_START[c];
   }
 
   static boolean isLabelStart(int c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
   }
 
-  static boolean isLabelChar(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9';
-  }
-
-  /** Scans a metric name whose first byte is the current one; the cursor ends past it. */
+  /**
+   * Scans a metric name whose first byte is the current one; the cursor ends past it. Names are
+   * never lexed where NULs are skipped, so a plain loop over the buffer matches golex.
+   */
   final void scanName() {
-    int c;
-    do {
-      c = advance();
-    } while (isNameChar(c));
+    int p = i + 1;
+    byte[] b = buf;
+    int n = len;
+    while (p < n && NAME_CHAR[b[p] & 0xff]) {
+      p++;
+    }
+    i = p;
   }
 
   final void scanLabelName() {
-    int c;
-    do {
-      c = advance();
-    } while (isLabelChar(c));
+    int p = i + 1;
+    byte[] b = buf;
+    int n = len;
+    while (p < n && LABEL_CHAR[b[p] & 0xff]) {
+      p++;
+    }
+    i = p;
   }
 
   /**
@@ -161,6 +176,18 @@ abstract sealed class TextParser implements ExpositionParser
    */
   final boolean scanQuoted(boolean allowNewline) {
     for (; ; ) {
+      // Ordinary bytes need none of advance()'s care.
+      int p = i + 1;
+      byte[] b = buf;
+      int n = len;
+      while (p < n) {
+        byte x = b[p];
+        if (x == '"' || x == '\\' || x == '\n' || x == 0) {
+          break;
+        }
+        p++;
+      }
+      i = p - 1;
       int c = advance();
       if (c == '"') {
         advance();

@@ -27,7 +27,7 @@ class ExpositionFuzzTest {
     Exemplar ex = new Exemplar();
     long deadline = System.nanoTime() + 20_000_000_000L;
     int runs = 0;
-    for (; runs < 3_000 && System.nanoTime() < deadline; runs++) {
+    for (; runs < 5_000 && System.nanoTime() < deadline; runs++) {
       byte[] b = mutate(ExpositionFixturesTest.read(files.get(r.nextInt(files.size()))), r);
       for (ExpositionParser p : new ExpositionParser[] {text, om, omSt}) {
         try {
