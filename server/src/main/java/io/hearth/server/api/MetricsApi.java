@@ -40,7 +40,14 @@ public final class MetricsApi {
 
   private void write(String accept, Responder res) {
     ExpositionFormatWriter w = openMetrics.accepts(accept) ? openMetrics : text;
-    MetricSnapshots snapshots = registry.scrape();
+    MetricSnapshots snapshots;
+    try {
+      snapshots = registry.scrape();
+    } catch (RuntimeException e) {
+      // A collector failed: say so rather than leave the scrape hanging.
+      res.sendText(500, "error gathering metrics: " + e + "\n");
+      return;
+    }
     ChunkedBodyStream body = res.stream(200, w.getContentType());
     try {
       w.write(body, snapshots, EscapingScheme.fromAcceptHeader(accept));
