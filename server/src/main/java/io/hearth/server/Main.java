@@ -2,17 +2,16 @@ package io.hearth.server;
 
 import io.hearth.promql.ast.Printer;
 import io.hearth.promql.engine.EngineOptions;
-import io.hearth.tsdb.Db;
-import io.hearth.tsdb.DbOptions;
+import io.hearth.server.http.ListenAddress;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts Hearth. For now it opens the TSDB (replaying the WAL), reports what it found, and holds
- * the data directory until it is stopped; the HTTP API, scraping and pushes arrive with the
- * server issue. Flags use Prometheus's names.
+ * Starts Hearth: reads the flags (Prometheus's names), starts a {@link Server} (TSDB, HTTP API,
+ * self-metrics) and stops it cleanly on SIGTERM or Ctrl-C. Scraping arrives with issue 4.
  */
 public final class Main {
   static final String VERSION = "0.1.0";
@@ -29,18 +28,30 @@ public final class Main {
     }
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+  /** The flags, parsed; {@code exit} set when the command is done (help, version, a bad flag). */
+  record Flags(Server.Config config, Integer exit) {}
+
+  static Flags parse(String[] args, PrintStream out, PrintStream err) {
     String tsdbPath = DEFAULT_TSDB_PATH;
+    ListenAddress listen = ListenAddress.DEFAULT;
     QueryFlags query = new QueryFlags();
     for (String arg : args) {
       if (arg.equals("--help") || arg.equals("-h")) {
         usage(out);
-        return 0;
+        return new Flags(null, 0);
       } else if (arg.equals("--version")) {
         out.println("hearth, version " + VERSION);
-        return 0;
+        return new Flags(null, 0);
       } else if (arg.startsWith("--storage.tsdb.path=")) {
         tsdbPath = arg.substring("--storage.tsdb.path=".length());
+      } else if (arg.startsWith("--web.listen-address=")) {
+        String v = arg.substring("--web.listen-address=".length());
+        try {
+          listen = ListenAddress.parse(v);
+        } catch (IllegalArgumentException e) {
+          err.println("hearth: invalid value \"" + v + "\" for flag --web.listen-address: " + e.getMessage());
+          return new Flags(null, 2);
+        }
       } else {
         try {
           if (query.accept(arg, err)) {
@@ -48,56 +59,65 @@ public final class Main {
           }
         } catch (IllegalArgumentException e) {
           err.println("hearth: " + e.getMessage());
-          return 2;
+          return new Flags(null, 2);
         }
         err.println("hearth: unknown or not yet supported flag " + arg + " (see --help)");
-        return 2;
+        return new Flags(null, 2);
       }
     }
-    Path dir = Path.of(tsdbPath);
+    return new Flags(new Server.Config(Path.of(tsdbPath), listen, query.options(), query.maxConcurrency()), null);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+    Flags flags = parse(args, out, err);
+    if (flags.exit() != null) {
+      return flags.exit();
+    }
+    Server.Config config = flags.config();
     long started = System.nanoTime();
-    Db db;
+    Server server;
     try {
-      db = Db.open(dir, DbOptions.defaults());
-    } catch (IOException | java.io.UncheckedIOException e) {
+      server = Server.start(config);
+    } catch (IOException | UncheckedIOException e) {
       err.println("hearth: " + e.getMessage());
       return 1;
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
     out.printf("hearth %s: TSDB open at %s in %d ms, %d series%n",
-        VERSION, dir.toAbsolutePath(), ms, db.head().numSeries());
-    EngineOptions engine = query.options();
-    out.printf("hearth: PromQL lookback %s, timeout %s, max samples %d, experimental functions %s%n",
+        VERSION, config.tsdbPath().toAbsolutePath(), ms, server.db().head().numSeries());
+    EngineOptions engine = config.engine();
+    out.printf("hearth: PromQL lookback %s, timeout %s, max samples %d, max concurrency %d, experimental functions %s%n",
         Printer.duration(engine.lookbackDeltaMs()), Printer.duration(engine.timeoutMs()),
-        engine.maxSamples(), engine.experimentalFunctions() ? "on" : "off");
-    out.println("hearth: the HTTP API, scraping and pushes are not built yet; stop with Ctrl-C");
+        engine.maxSamples(), config.maxConcurrency(), engine.experimentalFunctions() ? "on" : "off");
+    out.println("hearth: listening on " + server.address() + "; scraping is not built yet; stop with Ctrl-C");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        db.close();
-        out.println("hearth: TSDB closed cleanly");
+        server.close();
+        out.println("hearth: stopped; TSDB closed cleanly");
       } catch (IOException e) {
         err.println("hearth: closing the TSDB failed: " + e.getMessage());
       } finally {
         stopped.countDown();
       }
-    }, "hearth-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    }, "hearth-shutdown"));
     stopped.await();
     return 0;
   }
 
-
   private static void usage(PrintStream out) {
     out.println("usage: hearth [flags]");
     out.println();
-    out.println("  --storage.tsdb.path=DIR     where the TSDB keeps its data (default \"data/\")");
-    out.println("  --query.lookback-delta=DUR  how far back an instant selector looks (default 5m)");
-    out.println("  --query.timeout=DUR         longest a query may run (default 2m)");
-    out.println("  --query.max-samples=N       most samples a query may hold at once (default 50000000)");
-    out.println("  --enable-feature=A,B        promql-experimental-functions, promql-delayed-name-removal");
-    out.println("  --version                   print the version and exit");
-    out.println("  -h, --help                  print this help and exit");
+    out.println("  --storage.tsdb.path=DIR        where the TSDB keeps its data (default \"data/\")");
+    out.println("  --web.listen-address=HOST:PORT address of the HTTP API and /metrics (default \"0.0.0.0:9090\";");
+    out.println("                                 \":9090\" also means every interface)");
+    out.println("  --query.lookback-delta=DUR     how far back an instant selector looks (default 5m)");
+    out.println("  --query.timeout=DUR            longest a query may run (default 2m)");
+    out.println("  --query.max-samples=N          most samples a query may hold at once (default 50000000)");
+    out.println("  --query.max-concurrency=N      queries evaluated at once; more wait (default 20)");
+    out.println("  --enable-feature=A,B           promql-experimental-functions, promql-delayed-name-removal");
+    out.println("  --version                      print the version and exit");
+    out.println("  -h, --help                     print this help and exit");
   }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The command-line flags that configure the PromQL engine, under Prometheus's names and with its
  * defaults: {@code --query.lookback-delta}, {@code --query.timeout}, {@code --query.max-samples}
- * and the PromQL features of {@code --enable-feature}. Not thread-safe; used once at start-up.
+ * {@code --query.max-concurrency} and the PromQL features of {@code --enable-feature}. Not thread-safe; used once at start-up.
  */
 final class QueryFlags {
   /** Features Prometheus knows that Hearth does not implement yet: accepted with a warning. */
@@ -24,6 +24,8 @@ final class QueryFlags {
       "use-uncached-io", "fast-startup", "search-api");
 
   private EngineOptions options = EngineOptions.defaults();
+  /** {@code --query.max-concurrency}: Prometheus's default is 20. */
+  private int maxConcurrency = 20;
 
   /**
    * Applies {@code arg} if it is one of these flags and returns whether it was.
@@ -41,6 +43,7 @@ final class QueryFlags {
       case "--query.lookback-delta" -> options = options.withLookbackDelta(duration(name, value));
       case "--query.timeout" -> options = options.withTimeout(duration(name, value));
       case "--query.max-samples" -> options = options.withMaxSamples(positive(name, value));
+      case "--query.max-concurrency" -> maxConcurrency = (int) Math.min(positive(name, value), 10_000);
       case "--enable-feature" -> {
         for (String feature : value.split(",")) {
           enable(feature.trim(), warnings);
@@ -55,6 +58,11 @@ final class QueryFlags {
 
   EngineOptions options() {
     return options;
+  }
+
+  /** Queries evaluated at once; more wait for a slot. */
+  int maxConcurrency() {
+    return maxConcurrency;
   }
 
   private void enable(String feature, PrintStream warnings) {

@@ -35,6 +35,8 @@ public final class Head implements Queryable, Appendable, AutoCloseable {
   private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
   final LongAdder samplesAppended = new LongAdder();
+  /** The part of {@link #samplesAppended} that came from replaying the WAL, not from commits. */
+  final LongAdder samplesReplayed = new LongAdder();
   final LongAdder outOfOrder = new LongAdder();
   final LongAdder duplicates = new LongAdder();
   private final ArrayBlockingQueue<HeadAppender> idleAppenders = new ArrayBlockingQueue<>(64);
@@ -136,7 +138,8 @@ public final class Head implements Queryable, Appendable, AutoCloseable {
         outOfOrder.sum(),
         duplicates.sum(),
         arena.bytesUsed(),
-        arena.bytesReserved());
+        arena.bytesReserved(),
+        samplesReplayed.sum());
   }
 
   /** Frees the off-heap chunk memory. Queriers must be closed first. Does not close the WAL. */

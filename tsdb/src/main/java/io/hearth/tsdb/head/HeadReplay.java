@@ -218,6 +218,7 @@ public final class HeadReplay {
         throw new IllegalStateException("replaying the WAL failed: " + failure, failure);
       }
       head.samplesAppended.add(appended);
+      head.samplesReplayed.add(appended);
       if (appended > 0) {
         head.observeTimes(minT, maxT);
       }

@@ -9,6 +9,8 @@ package io.hearth.tsdb.head;
  * @param duplicates samples rejected for repeating their series' newest timestamp with another value
  * @param closedChunkBytes bytes of closed chunks held off-heap
  * @param closedChunkReserved off-heap bytes reserved for closed chunks
+ * @param samplesReplayed the part of {@code samplesAppended} replayed from the WAL at start-up;
+ *     Prometheus's {@code prometheus_tsdb_head_samples_appended_total} counts only the rest
  */
 public record HeadStats(
     long numSeries,
@@ -16,4 +18,10 @@ public record HeadStats(
     long outOfOrder,
     long duplicates,
     long closedChunkBytes,
-    long closedChunkReserved) {}
+    long closedChunkReserved,
+    long samplesReplayed) {
+  /** Samples appended by commits since start: what Prometheus's appended-samples counter counts. */
+  public long samplesCommitted() {
+    return samplesAppended - samplesReplayed;
+  }
+}

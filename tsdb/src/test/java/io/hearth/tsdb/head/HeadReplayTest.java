@@ -68,6 +68,9 @@ class HeadReplayTest {
       assertThat(samples(head, "1")).containsExactly("1000=1.0", "2000=1.5");
       assertThat(samples(head, "2")).containsExactly("1000=2.0");
       assertThat(head.stats().samplesAppended()).isEqualTo(3);
+      // Replayed samples are not "appended" in Prometheus's counter, which counts commits.
+      assertThat(head.stats().samplesReplayed()).isEqualTo(3);
+      assertThat(head.stats().samplesCommitted()).isZero();
       assertThat(head.minTime()).isEqualTo(1000);
       assertThat(head.maxTime()).isEqualTo(2000);
       // New series continue after the highest reference seen.

@@ -1,0 +1,150 @@
+package io.hearth.server;
+
+import io.hearth.promql.engine.EngineOptions;
+import io.hearth.server.api.HealthApi;
+import io.hearth.server.api.MetricsApi;
+import io.hearth.server.api.QueryApi;
+import io.hearth.server.http.Cors;
+import io.hearth.server.http.Handler;
+import io.hearth.server.http.HttpMetrics;
+import io.hearth.server.http.HttpServer;
+import io.hearth.server.http.ListenAddress;
+import io.hearth.server.http.Readiness;
+import io.hearth.server.http.Router;
+import io.hearth.tsdb.Db;
+import io.hearth.tsdb.DbOptions;
+import io.netty.handler.codec.http.HttpMethod;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The running Hearth process: owns the TSDB, the HTTP listener and the executors, and starts and
+ * stops them in order. As Prometheus does, the listener comes up first (answering {@code
+ * /-/healthy}, with {@code /-/ready} and the API at 503), then the TSDB opens (WAL replay), then
+ * the server turns ready. {@link #close()} reverses it: not ready, stop the listener (in-flight
+ * answers get a few seconds), stop queries, close the TSDB. Thread-safe to close from a shutdown
+ * hook.
+ */
+public final class Server implements AutoCloseable {
+  /**
+   * What the server is started with.
+   *
+   * @param maxConcurrency queries evaluated at once ({@code --query.max-concurrency}); more wait
+   */
+  public record Config(Path tsdbPath, ListenAddress listen, EngineOptions engine, int maxConcurrency) {}
+
+  /** Queries waiting beyond this many per running one are refused rather than queued without end. */
+  private static final int QUEUED_PER_THREAD = 64;
+
+  private final Readiness readiness = new Readiness();
+  private final AtomicReference<Db> db = new AtomicReference<>();
+  private final ThreadPoolExecutor queries;
+  private final ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
+  private final HttpServer http;
+  private boolean closed;
+
+  private Server(Config config) throws IOException {
+    queries = queryExecutor(config.maxConcurrency());
+    PrometheusRegistry registry = SelfMetrics.create(db::get);
+    Router router = routes(config, registry);
+    try {
+      http = HttpServer.start(config.listen(), router, new HttpMetrics(registry), HttpServer.Limits.DEFAULT);
+    } catch (IOException e) {
+      queries.shutdownNow();
+      worker.shutdownNow();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the listener, opens the TSDB at {@code config.tsdbPath()} and turns ready.
+   *
+   * @throws IOException if the address cannot be bound or the TSDB cannot be opened; nothing is
+   *     left running then
+   */
+  public static Server start(Config config) throws IOException {
+    Server s = new Server(config);
+    try {
+      s.db.set(Db.open(config.tsdbPath(), DbOptions.defaults()));
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    // Scrape manager and config loading (issue 4/5) start here, once the TSDB can take appends.
+    s.readiness.set(Readiness.State.READY);
+    return s;
+  }
+
+  private Router routes(Config config, PrometheusRegistry registry) {
+    Router r = new Router();
+    HealthApi.register(r, readiness);
+    MetricsApi metrics = new MetricsApi(registry, worker);
+    r.add(HttpMethod.GET, "/metrics", metrics::handle);
+    QueryApi query = new QueryApi(config.engine(), db::get, queries, System::currentTimeMillis);
+    api(r, "/api/v1/query", query::instant);
+    api(r, "/api/v1/query_range", query::range);
+    return r;
+  }
+
+  /** An API route: GET and POST behind readiness and CORS, OPTIONS answering 204 as Prometheus's. */
+  private void api(Router r, String path, Handler h) {
+    Cors cors = Cors.DEFAULT;
+    Handler wrapped = cors.wrap(readiness.gate(h));
+    r.add(HttpMethod.GET, path, wrapped);
+    r.add(HttpMethod.POST, path, wrapped);
+    r.add(HttpMethod.OPTIONS, path, cors.wrap((req, res) -> res.send(204, null, new byte[0])));
+  }
+
+  private static ThreadPoolExecutor queryExecutor(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(threads * QUEUED_PER_THREAD), run -> {
+          Thread t = new Thread(run, "hearth-query-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    e.allowCoreThreadTimeOut(true);
+    return e;
+  }
+
+  /** The open TSDB. */
+  public Db db() {
+    return db.get();
+  }
+
+  /** Where the listener is bound. */
+  public InetSocketAddress address() {
+    return http.localAddress();
+  }
+
+  /** Stops everything, in order; idempotent. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    readiness.set(Readiness.State.STOPPING);
+    http.close(5);
+    queries.shutdownNow(); // running queries see the interrupt only at their end; their clients are gone
+    worker.shutdownNow();
+    try {
+      queries.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Db d = db.getAndSet(null);
+    if (d != null) {
+      d.close();
+    }
+  }
+}
