@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import io.hearth.scrape.config.ConfigException;
+import sun.misc.Signal;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -34,6 +36,7 @@ public final class Main {
   static Flags parse(String[] args, PrintStream out, PrintStream err) {
     String tsdbPath = DEFAULT_TSDB_PATH;
     ListenAddress listen = ListenAddress.DEFAULT;
+    Path configFile = null;
     QueryFlags query = new QueryFlags();
     for (String arg : args) {
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -44,6 +47,8 @@ public final class Main {
         return new Flags(null, 0);
       } else if (arg.startsWith("--storage.tsdb.path=")) {
         tsdbPath = arg.substring("--storage.tsdb.path=".length());
+      } else if (arg.startsWith("--config.file=")) {
+        configFile = Path.of(arg.substring("--config.file=".length()));
       } else if (arg.startsWith("--web.listen-address=")) {
         String v = arg.substring("--web.listen-address=".length());
         try {
@@ -65,7 +70,9 @@ public final class Main {
         return new Flags(null, 2);
       }
     }
-    return new Flags(new Server.Config(Path.of(tsdbPath), listen, query.options(), query.maxConcurrency()), null);
+    return new Flags(
+        new Server.Config(Path.of(tsdbPath), listen, query.options(), query.maxConcurrency(), configFile),
+        null);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
@@ -81,6 +88,9 @@ public final class Main {
     } catch (IOException | UncheckedIOException e) {
       err.println("hearth: " + e.getMessage());
       return 1;
+    } catch (ConfigException e) {
+      err.println("hearth: error loading config: " + e.getMessage());
+      return 1;
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
     out.printf("hearth %s: TSDB open at %s in %d ms, %d series%n",
@@ -89,7 +99,20 @@ public final class Main {
     out.printf("hearth: PromQL lookback %s, timeout %s, max samples %d, max concurrency %d, experimental functions %s%n",
         Printer.duration(engine.lookbackDeltaMs()), Printer.duration(engine.timeoutMs()),
         engine.maxSamples(), config.maxConcurrency(), engine.experimentalFunctions() ? "on" : "off");
-    out.println("hearth: listening on " + server.address() + "; scraping is not built yet; stop with Ctrl-C");
+    out.println("hearth: listening on " + server.address() + "; scraping "
+        + (config.configFile() == null ? "itself (embedded default config)" : config.configFile())
+        + "; reload with SIGHUP, stop with Ctrl-C");
+    if (config.configFile() != null) {
+      // As Prometheus: SIGHUP re-reads the file; a bad one is reported and the old one keeps running.
+      Signal.handle(new Signal("HUP"), sig -> {
+        String problem = server.reload();
+        if (problem != null) {
+          err.println("hearth: error reloading config (keeping the running one): " + problem);
+        } else {
+          out.println("hearth: configuration reloaded from " + config.configFile());
+        }
+      });
+    }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,6 +132,8 @@ public final class Main {
   private static void usage(PrintStream out) {
     out.println("usage: hearth [flags]");
     out.println();
+    out.println("  --config.file=FILE             prometheus.yml to run (default: an embedded config that");
+    out.println("                                 scrapes Hearth's own /metrics every 15s as job \"hearth\")");
     out.println("  --storage.tsdb.path=DIR        where the TSDB keeps its data (default \"data/\")");
     out.println("  --web.listen-address=HOST:PORT address of the HTTP API and /metrics (default \"0.0.0.0:9090\";");
     out.println("                                 \":9090\" also means every interface)");

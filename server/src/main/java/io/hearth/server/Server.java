@@ -1,6 +1,7 @@
 package io.hearth.server;
 
 import io.hearth.promql.engine.EngineOptions;
+import io.hearth.scrape.config.ConfigFile;
 import io.hearth.server.api.HealthApi;
 import io.hearth.server.api.MetricsApi;
 import io.hearth.server.api.QueryApi;
@@ -25,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The running Hearth process: owns the TSDB, the HTTP listener and the executors, and starts and
@@ -39,8 +41,10 @@ public final class Server implements AutoCloseable {
    * What the server is started with.
    *
    * @param maxConcurrency queries evaluated at once ({@code --query.max-concurrency}); more wait
+   * @param configFile {@code --config.file}, or null for the embedded default configuration
    */
-  public record Config(Path tsdbPath, ListenAddress listen, EngineOptions engine, int maxConcurrency) {}
+  public record Config(
+      Path tsdbPath, ListenAddress listen, EngineOptions engine, int maxConcurrency, Path configFile) {}
 
   /** Queries waiting beyond this many per running one are refused rather than queued without end. */
   private static final int QUEUED_PER_THREAD = 64;
@@ -50,6 +54,7 @@ public final class Server implements AutoCloseable {
   private final ThreadPoolExecutor queries;
   private final ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpServer http;
+  private volatile Scraping scraping;
   private boolean closed;
 
   private Server(Config config) throws IOException {
@@ -79,7 +84,16 @@ public final class Server implements AutoCloseable {
       s.close();
       throw e;
     }
-    // Scrape manager and config loading (issue 4/5) start here, once the TSDB can take appends.
+    try {
+      Supplier<ConfigFile> source =
+          config.configFile() == null
+              ? DefaultConfig.source(s.address())
+              : Scraping.fromFile(config.configFile());
+      s.scraping = new Scraping(source, s.db.get());
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
     s.readiness.set(Readiness.State.READY);
     return s;
   }
@@ -116,6 +130,22 @@ public final class Server implements AutoCloseable {
     return e;
   }
 
+  /**
+   * Reloads the configuration file (SIGHUP), keeping the running configuration if the new one is
+   * bad.
+   *
+   * @return null on success, else the reason the new configuration was refused
+   */
+  public String reload() {
+    Scraping sc = scraping;
+    return sc == null ? "not started" : sc.reload();
+  }
+
+  /** The running scrape jobs and their targets. */
+  public io.hearth.scrape.loop.ScrapeManager scrapes() {
+    return scraping.scrapes();
+  }
+
   /** The open TSDB. */
   public Db db() {
     return db.get();
@@ -134,6 +164,11 @@ public final class Server implements AutoCloseable {
     }
     closed = true;
     readiness.set(Readiness.State.STOPPING);
+    Scraping sc = scraping;
+    if (sc != null) {
+      // Stop scraping first: the last scrapes commit while the TSDB is still open.
+      sc.close();
+    }
     http.close(5);
     queries.shutdownNow(); // running queries see the interrupt only at their end; their clients are gone
     worker.shutdownNow();

@@ -33,7 +33,7 @@ class ServerTest {
   @BeforeAll
   static void start() throws Exception {
     server = Server.start(new Server.Config(dir.resolve("data"), new ListenAddress("127.0.0.1", 0),
-        EngineOptions.defaults().withMaxSamples(1000), 2));
+        EngineOptions.defaults().withMaxSamples(1000), 2, NoScrapes.file(dir)));
     base = URI.create("http://127.0.0.1:" + server.address().getPort());
     Appender app = server.db().appender();
     for (int i = 0; i < 10; i++) {

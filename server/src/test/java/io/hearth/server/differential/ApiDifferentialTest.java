@@ -66,7 +66,7 @@ class ApiDifferentialTest {
     Files.writeString(om, dataset());
     prometheus = PrometheusProcess.start(om, work.resolve("prometheus"), HTTP);
     hearth = Server.start(new Server.Config(work.resolve("hearth"), new ListenAddress("127.0.0.1", 0),
-        EngineOptions.defaults(), 4));
+        EngineOptions.defaults(), 4, io.hearth.server.NoScrapes.file(work)));
     OpenMetricsLoader.load(om, hearth.db().head());
     hearthBase = URI.create("http://127.0.0.1:" + hearth.address().getPort());
   }
