@@ -1,5 +1,8 @@
 package io.hearth.scrape.config;
 
+import io.hearth.labels.NameValidation;
+import io.hearth.labels.NameEscaping;
+
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
 import io.hearth.scrape.parse.ScrapeProtocol;

@@ -1,5 +1,7 @@
 package io.hearth.scrape.config;
 
+import io.hearth.labels.NameValidation;
+
 /** Label-name validity under a {@link NameValidation} scheme, as Prometheus checks it. */
 final class LabelNames {
   private LabelNames() {}

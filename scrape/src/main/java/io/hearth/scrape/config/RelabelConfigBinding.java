@@ -1,5 +1,7 @@
 package io.hearth.scrape.config;
 
+import io.hearth.labels.NameValidation;
+
 import io.hearth.scrape.relabel.Action;
 import io.hearth.scrape.relabel.RelabelConfig;
 import io.hearth.scrape.relabel.RelabelRegex;

@@ -1,5 +1,8 @@
 package io.hearth.scrape.config;
 
+import io.hearth.labels.NameValidation;
+import io.hearth.labels.NameEscaping;
+
 import io.hearth.scrape.discovery.DiscoveryConfig;
 import io.hearth.scrape.parse.ScrapeProtocol;
 import io.hearth.scrape.relabel.RelabelConfig;

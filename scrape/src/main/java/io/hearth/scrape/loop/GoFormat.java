@@ -1,7 +1,7 @@
 package io.hearth.scrape.loop;
 
 import io.hearth.labels.Labels;
-import io.hearth.scrape.config.NameValidation;
+import io.hearth.labels.NameValidation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 

@@ -2,7 +2,7 @@ package io.hearth.scrape.loop;
 
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
-import io.hearth.scrape.config.NameValidation;
+import io.hearth.labels.NameValidation;
 import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.relabel.Relabeler;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.hearth.scrape.parse;
 
-import io.hearth.scrape.config.NameEscaping;
+import io.hearth.labels.NameEscaping;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.hearth.scrape.relabel;
 import com.google.re2j.Matcher;
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
-import io.hearth.scrape.config.NameValidation;
+import io.hearth.labels.NameValidation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

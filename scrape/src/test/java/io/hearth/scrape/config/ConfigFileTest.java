@@ -1,5 +1,8 @@
 package io.hearth.scrape.config;
 
+import io.hearth.labels.NameValidation;
+import io.hearth.labels.NameEscaping;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.hearth.scrape.config;
 
+import io.hearth.labels.NameValidation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,7 @@ package io.hearth.scrape.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.labels.Labels;
-import io.hearth.scrape.config.NameValidation;
+import io.hearth.labels.NameValidation;
 import io.hearth.scrape.relabel.Action;
 import io.hearth.scrape.relabel.RelabelConfig;
 import io.hearth.scrape.relabel.RelabelRegex;

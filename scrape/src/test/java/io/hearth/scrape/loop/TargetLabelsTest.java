@@ -6,8 +6,8 @@ import static io.hearth.scrape.relabel.Action.REPLACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.labels.Labels;
-import io.hearth.scrape.config.NameEscaping;
-import io.hearth.scrape.config.NameValidation;
+import io.hearth.labels.NameEscaping;
+import io.hearth.labels.NameValidation;
 import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.relabel.Action;
 import io.hearth.scrape.relabel.RelabelConfig;

@@ -1,8 +1,8 @@
 package io.hearth.scrape.loop;
 
 import io.hearth.scrape.config.HttpClientConfig;
-import io.hearth.scrape.config.NameEscaping;
-import io.hearth.scrape.config.NameValidation;
+import io.hearth.labels.NameEscaping;
+import io.hearth.labels.NameValidation;
 import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.discovery.DiscoveryConfig;
 import io.hearth.scrape.parse.ScrapeProtocol;

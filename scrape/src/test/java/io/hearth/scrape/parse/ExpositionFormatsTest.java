@@ -11,7 +11,7 @@ import static io.hearth.scrape.parse.ScrapeProtocol.PROMETHEUS_TEXT_1_0_0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hearth.scrape.config.NameEscaping;
+import io.hearth.labels.NameEscaping;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

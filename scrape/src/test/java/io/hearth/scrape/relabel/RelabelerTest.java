@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
-import io.hearth.scrape.config.NameValidation;
+import io.hearth.labels.NameValidation;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,5 @@
-package io.hearth.scrape.config;
+package io.hearth.labels;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.hearth.scrape.config;
+package io.hearth.labels;
 
 /**
  * {@code metric_name_escaping_scheme}: what the scrape asks a target to do with names that are not

@@ -1,4 +1,4 @@
-package io.hearth.scrape.config;
+package io.hearth.labels;
 
 /** {@code metric_name_validation_scheme}: which metric and label names are valid. */
 public enum NameValidation {
