@@ -7,7 +7,7 @@ import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.discovery.DiscoveryConfig;
 import io.hearth.scrape.discovery.DiscoveryManager;
 import io.hearth.scrape.loop.ScrapeManager;
-import io.hearth.storage.Appendable;
+import io.hearth.tsdb.Db;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -33,10 +33,10 @@ final class Scraping implements AutoCloseable {
    * @param source loads the configuration; it throws {@link ConfigException} (or an unchecked
    *     I/O error) when the file is bad
    */
-  Scraping(Supplier<ConfigFile> source, Appendable storage) {
+  Scraping(Supplier<ConfigFile> source, Db storage) {
     this.source = source;
     ConfigFile config = source.get();
-    this.scrapes = new ScrapeManager(storage, offsetSeed(config));
+    this.scrapes = new ScrapeManager(storage, storage.head().symbols(), offsetSeed(config));
     this.discovery = new DiscoveryManager(scrapes::updateTargets);
     apply(config);
   }

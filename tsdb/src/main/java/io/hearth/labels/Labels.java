@@ -133,13 +133,22 @@ public final class Labels implements Comparable<Labels> {
     return b;
   }
 
-  /** Returns a copy whose strings are the table's canonical instances. */
+  /**
+   * Returns a set whose strings are the table's canonical instances: this one if they already
+   * are (a scraper that interned them first then shares one copy with the head), else a copy.
+   */
   public Labels intern(SymbolTable symbols) {
-    String[] out = new String[nv.length];
+    String[] out = null;
     for (int i = 0; i < nv.length; i++) {
-      out[i] = symbols.intern(nv[i]);
+      String c = symbols.intern(nv[i]);
+      if (c != nv[i] && out == null) {
+        out = nv.clone();
+      }
+      if (out != null) {
+        out[i] = c;
+      }
     }
-    return new Labels(out);
+    return out == null ? this : new Labels(out);
   }
 
   /** The 64-bit hash of the set; equal sets have equal hashes. */

@@ -2,6 +2,7 @@ package io.hearth.scrape.loop;
 
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
+import io.hearth.labels.SymbolTable;
 import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.parse.Entry;
 import io.hearth.scrape.parse.ExpositionException;
@@ -36,6 +37,7 @@ final class ScrapeLoop implements Runnable {
   private final ScrapeConfig config;
   private final TargetFetcher fetcher;
   private final Appendable storage;
+  private final SymbolTable symbols;
   private final ParserSet parsers;
   private final ScrapeCache cache = new ScrapeCache();
   private final ScrapeReport report;
@@ -57,9 +59,11 @@ final class ScrapeLoop implements Runnable {
       ScrapeConfig config,
       TargetFetcher fetcher,
       Appendable storage,
+      SymbolTable symbols,
       long offsetNanos,
       ScrapeFailureLog failureLog) {
     this.target = target;
+    this.symbols = symbols;
     this.config = config;
     this.fetcher = fetcher;
     this.storage = storage;
@@ -72,6 +76,10 @@ final class ScrapeLoop implements Runnable {
 
   Target target() {
     return target;
+  }
+
+  ScrapeCache cache() {
+    return cache;
   }
 
   /** Starts the loop on a new virtual thread. */
@@ -395,7 +403,8 @@ final class ScrapeLoop implements Runnable {
     if (limitError != null) {
       throw new ScrapeFailure(limitError, total);
     }
-    return lset;
+    // The cache keeps these labels as long as the series is scraped: share the storage's strings.
+    return lset.intern(symbols);
   }
 
   /** Staleness markers for the series the previous scrape wrote and this one did not. */

@@ -1,5 +1,6 @@
 package io.hearth.scrape.loop;
 
+import io.hearth.labels.SymbolTable;
 import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.discovery.TargetGroup;
 import io.hearth.storage.Appendable;
@@ -18,6 +19,7 @@ public final class ScrapeManager implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ScrapeManager.class.getName());
 
   private final Appendable storage;
+  private final SymbolTable symbols;
   private final FetcherFactory.Maker fetchers;
   private final long offsetSeed;
   private final Map<String, ScrapePool> pools = new LinkedHashMap<>();
@@ -29,11 +31,21 @@ public final class ScrapeManager implements AutoCloseable {
    *     different external labels (HA pairs) do not scrape a target at the same instant
    */
   public ScrapeManager(Appendable storage, long offsetSeed) {
-    this(storage, HttpFetchers::new, offsetSeed);
+    this(storage, new SymbolTable(), HttpFetchers::new, offsetSeed);
   }
 
-  ScrapeManager(Appendable storage, FetcherFactory.Maker fetchers, long offsetSeed) {
+  /**
+   * @param symbols the storage's own symbol table: label strings of new series are interned
+   *     through it before they are cached, so the cache and the storage share one copy
+   */
+  public ScrapeManager(Appendable storage, SymbolTable symbols, long offsetSeed) {
+    this(storage, symbols, HttpFetchers::new, offsetSeed);
+  }
+
+  ScrapeManager(
+      Appendable storage, SymbolTable symbols, FetcherFactory.Maker fetchers, long offsetSeed) {
     this.storage = storage;
+    this.symbols = symbols;
     this.fetchers = fetchers;
     this.offsetSeed = offsetSeed;
   }
@@ -58,7 +70,7 @@ public final class ScrapeManager implements AutoCloseable {
       ScrapePool pool = pools.get(c.jobName());
       if (pool == null) {
         try {
-          pool = new ScrapePool(c, storage, fetchers, offsetSeed);
+          pool = new ScrapePool(c, storage, symbols, fetchers, offsetSeed);
         } catch (RuntimeException e) {
           // As Prometheus: one job whose HTTP client cannot be built does not stop the others.
           LOG.warning(

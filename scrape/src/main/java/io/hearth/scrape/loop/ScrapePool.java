@@ -1,6 +1,7 @@
 package io.hearth.scrape.loop;
 
 import io.hearth.labels.Labels;
+import io.hearth.labels.SymbolTable;
 import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.discovery.TargetGroup;
 import io.hearth.storage.Appendable;
@@ -24,6 +25,7 @@ final class ScrapePool {
   private static final Logger LOG = Logger.getLogger(ScrapePool.class.getName());
 
   private final Appendable storage;
+  private final SymbolTable symbols;
   private final FetcherFactory.Maker fetchers;
   private final long offsetSeed;
 
@@ -36,8 +38,14 @@ final class ScrapePool {
   private List<Target> dropped = List.of();
   private int droppedCount;
 
-  ScrapePool(ScrapeConfig config, Appendable storage, FetcherFactory.Maker fetchers, long offsetSeed) {
+  ScrapePool(
+      ScrapeConfig config,
+      Appendable storage,
+      SymbolTable symbols,
+      FetcherFactory.Maker fetchers,
+      long offsetSeed) {
     this.storage = storage;
+    this.symbols = symbols;
     this.fetchers = fetchers;
     this.offsetSeed = offsetSeed;
     setConfig(config);
@@ -147,7 +155,8 @@ final class ScrapePool {
     long offset =
         TargetLabels.offsetNanos(
             t.hash(), perTarget.scrapeInterval().toNanos(), offsetSeed, epochNanos());
-    return new ScrapeLoop(t, perTarget, factory.fetcher(t.url(), perTarget.scrapeTimeout()), storage, offset, failureLog);
+    TargetFetcher fetcher = factory.fetcher(t.url(), perTarget.scrapeTimeout());
+    return new ScrapeLoop(t, perTarget, fetcher, storage, symbols, offset, failureLog);
   }
 
   /**

@@ -190,7 +190,7 @@ class RealExportersTest {
   }
 
   private void scrape(TestConfig cfg, String address) {
-    manager = new ScrapeManager(head, 0);
+    manager = new ScrapeManager(head, head.symbols(), 0);
     manager.applyConfig(List.of(cfg.build()));
     manager.updateTargets(
         Map.of(cfg.job, List.of(new TargetGroup("0", List.of(Labels.of("__address__", address)), Labels.EMPTY))));

@@ -48,7 +48,7 @@ class ScrapeLoopTest {
             cfg.interval,
             cfg.timeout,
             42);
-    return new ScrapeLoop(target, cfg.build(), fetcher, head, 0, log);
+    return new ScrapeLoop(target, cfg.build(), fetcher, head, head.symbols(), 0, log);
   }
 
   private static Labels series(String name, String... labels) {
@@ -96,6 +96,16 @@ class ScrapeLoopTest {
     assertThat(target.lastError()).isEmpty();
     assertThat(target.metadata())
         .containsExactly(new MetricMetadata("a", io.hearth.scrape.parse.MetricType.COUNTER, "", ""));
+  }
+
+  @Test
+  void cachedLabelsShareTheStoragesStrings() {
+    fetcher.body = "a{x=\"some-value\"} 1\n";
+    ScrapeLoop loop = loop();
+    loop.scrapeAndReport(1000);
+    byte[] line = "a{x=\"some-value\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Labels cached = loop.cache().get(line, 0, line.length).labels;
+    assertThat(cached.get("x")).isSameAs(head.symbols().intern("some-value"));
   }
 
   @Test
@@ -169,7 +179,7 @@ class ScrapeLoopTest {
 
     Head other = new Head(HeadOptions.defaults(), new SymbolTable());
     cfg.honorTimestamps = false;
-    new ScrapeLoop(target, cfg.build(), fetcher, other, 0, null).scrapeAndReport(1000);
+    new ScrapeLoop(target, cfg.build(), fetcher, other, other.symbols(), 0, null).scrapeAndReport(1000);
     assertThat(Stored.all(other).get(series("a"))).containsExactly(v(1, 1000));
     other.close();
   }

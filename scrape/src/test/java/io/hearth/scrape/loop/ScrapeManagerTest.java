@@ -47,7 +47,7 @@ class ScrapeManagerTest {
         });
     server.start();
     address = "127.0.0.1:" + server.getAddress().getPort();
-    manager = new ScrapeManager(head, 0);
+    manager = new ScrapeManager(head, head.symbols(), 0);
   }
 
   @AfterEach

@@ -82,6 +82,11 @@ public final class Head implements Queryable, Appendable, AutoCloseable {
     return new HeadQuerier(this, minT, maxT);
   }
 
+  /** The table that interns every label string the head holds; share it to share the strings. */
+  public SymbolTable symbols() {
+    return symbols;
+  }
+
   /** The series with these labels, created (with interned strings) if new. */
   MemSeries getOrCreate(Labels labels) {
     MemSeries s = series.get(labels);
