@@ -1,6 +1,7 @@
 package io.hearth.server;
 
 import io.hearth.scrape.config.ConfigFile;
+import io.hearth.scrape.config.DiscoveryRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -35,8 +36,11 @@ final class DefaultConfig {
         .formatted(host, listening.getPort());
   }
 
-  static Supplier<ConfigFile> source(InetSocketAddress listening) {
+  static Supplier<ConfigFile> source(InetSocketAddress listening, ConfigFile.Defaults defaults) {
     String yaml = yaml(listening);
-    return () -> ConfigFile.parse(yaml, Path.of("").toAbsolutePath(), NAME);
+    return () ->
+        ConfigFile.parse(
+            yaml, Path.of("").toAbsolutePath(), NAME, DiscoveryRegistry.defaults(), System::getenv,
+            defaults);
   }
 }

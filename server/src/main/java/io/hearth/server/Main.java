@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import io.hearth.scrape.config.ConfigException;
+import io.hearth.scrape.config.ConfigFile;
 import sun.misc.Signal;
 import java.util.concurrent.CountDownLatch;
 
@@ -71,7 +72,8 @@ public final class Main {
       }
     }
     return new Flags(
-        new Server.Config(Path.of(tsdbPath), listen, query.options(), query.maxConcurrency(), configFile),
+        new Server.Config(Path.of(tsdbPath), listen, query.options(), query.maxConcurrency(), configFile,
+            new ConfigFile.Defaults(query.extraScrapeMetrics())),
         null);
   }
 

@@ -9,12 +9,13 @@ import java.util.Set;
 /**
  * The command-line flags that configure the PromQL engine, under Prometheus's names and with its
  * defaults: {@code --query.lookback-delta}, {@code --query.timeout}, {@code --query.max-samples}
- * {@code --query.max-concurrency} and the PromQL features of {@code --enable-feature}. Not thread-safe; used once at start-up.
+ * {@code --query.max-concurrency} and the features of {@code --enable-feature} (the PromQL ones and
+ * {@code extra-scrape-metrics}). Not thread-safe; used once at start-up.
  */
 final class QueryFlags {
   /** Features Prometheus knows that Hearth does not implement yet: accepted with a warning. */
   private static final Set<String> NOT_YET = Set.of(
-      "exemplar-storage", "memory-snapshot-on-shutdown", "extra-scrape-metrics",
+      "exemplar-storage", "memory-snapshot-on-shutdown",
       "metadata-wal-records", "promql-per-step-stats", "auto-reload-config",
       "concurrent-rule-eval", "promql-duration-expr", "native-histograms",
       "ooo-native-histograms", "created-timestamp-zero-ingestion", "xor2-encoding",
@@ -26,6 +27,7 @@ final class QueryFlags {
   private EngineOptions options = EngineOptions.defaults();
   /** {@code --query.max-concurrency}: Prometheus's default is 20. */
   private int maxConcurrency = 20;
+  private boolean extraScrapeMetrics;
 
   /**
    * Applies {@code arg} if it is one of these flags and returns whether it was.
@@ -56,6 +58,11 @@ final class QueryFlags {
     return true;
   }
 
+  /** Whether {@code extra-scrape-metrics} made {@code extra_scrape_metrics} default to true. */
+  boolean extraScrapeMetrics() {
+    return extraScrapeMetrics;
+  }
+
   EngineOptions options() {
     return options;
   }
@@ -69,6 +76,11 @@ final class QueryFlags {
     switch (feature) {
       case "promql-experimental-functions" -> options = options.withExperimentalFunctions(true);
       case "promql-delayed-name-removal" -> options = options.withDelayedNameRemoval(true);
+      case "extra-scrape-metrics" -> {
+        extraScrapeMetrics = true;
+        warnings.println("hearth: --enable-feature=extra-scrape-metrics is being phased out, as in"
+            + " Prometheus: it makes extra_scrape_metrics default to true; set it in the config instead");
+      }
       default -> {
         if (NOT_YET.contains(feature)) {
           warnings.println("hearth: feature " + feature + " is not supported by Hearth yet; ignored");

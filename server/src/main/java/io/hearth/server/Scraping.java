@@ -3,6 +3,7 @@ package io.hearth.server;
 import io.hearth.labels.Labels;
 import io.hearth.scrape.config.ConfigException;
 import io.hearth.scrape.config.ConfigFile;
+import io.hearth.scrape.config.DiscoveryRegistry;
 import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.discovery.DiscoveryConfig;
 import io.hearth.scrape.discovery.DiscoveryManager;
@@ -42,8 +43,8 @@ final class Scraping implements AutoCloseable {
   }
 
   /** A configuration read from {@code file} on start and on every reload. */
-  static Supplier<ConfigFile> fromFile(Path file) {
-    return () -> ConfigFile.load(file);
+  static Supplier<ConfigFile> fromFile(Path file, ConfigFile.Defaults defaults) {
+    return () -> ConfigFile.load(file, DiscoveryRegistry.defaults(), System::getenv, defaults);
   }
 
   private synchronized void apply(ConfigFile config) {

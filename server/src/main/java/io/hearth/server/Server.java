@@ -42,9 +42,20 @@ public final class Server implements AutoCloseable {
    *
    * @param maxConcurrency queries evaluated at once ({@code --query.max-concurrency}); more wait
    * @param configFile {@code --config.file}, or null for the embedded default configuration
+   * @param configDefaults the config defaults feature flags changed
    */
   public record Config(
-      Path tsdbPath, ListenAddress listen, EngineOptions engine, int maxConcurrency, Path configFile) {}
+      Path tsdbPath,
+      ListenAddress listen,
+      EngineOptions engine,
+      int maxConcurrency,
+      Path configFile,
+      ConfigFile.Defaults configDefaults) {
+    public Config(
+        Path tsdbPath, ListenAddress listen, EngineOptions engine, int maxConcurrency, Path configFile) {
+      this(tsdbPath, listen, engine, maxConcurrency, configFile, ConfigFile.Defaults.PROMETHEUS);
+    }
+  }
 
   /** Queries waiting beyond this many per running one are refused rather than queued without end. */
   private static final int QUEUED_PER_THREAD = 64;
@@ -87,8 +98,8 @@ public final class Server implements AutoCloseable {
     try {
       Supplier<ConfigFile> source =
           config.configFile() == null
-              ? DefaultConfig.source(s.address())
-              : Scraping.fromFile(config.configFile());
+              ? DefaultConfig.source(s.address(), config.configDefaults())
+              : Scraping.fromFile(config.configFile(), config.configDefaults());
       s.scraping = new Scraping(source, s.db.get());
     } catch (RuntimeException e) {
       s.close();

@@ -29,6 +29,16 @@ class QueryFlagsTest {
   }
 
   @Test
+  void extraScrapeMetricsIsAcceptedWithPrometheussPhaseOutWarning() {
+    QueryFlags flags = new QueryFlags();
+    PrintStream w = new PrintStream(warnings, true, StandardCharsets.UTF_8);
+    assertThat(flags.extraScrapeMetrics()).isFalse();
+    assertThat(flags.accept("--enable-feature=extra-scrape-metrics", w)).isTrue();
+    assertThat(flags.extraScrapeMetrics()).isTrue();
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).contains("being phased out");
+  }
+
+  @Test
   void defaultsAreThoseOfPrometheus() {
     assertThat(parse()).isEqualTo(EngineOptions.defaults());
   }

@@ -43,8 +43,25 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
 
   public static ConfigFile load(
       Path file, DiscoveryRegistry registry, Function<String, String> env) {
+    return load(file, registry, env, Defaults.PROMETHEUS);
+  }
+
+  /** @param defaults what command-line feature flags changed about Prometheus's defaults */
+  public static ConfigFile load(
+      Path file, DiscoveryRegistry registry, Function<String, String> env, Defaults defaults) {
     Path abs = file.toAbsolutePath();
-    return parse(read(file, file.toString()), abs.getParent(), file.toString(), registry, env);
+    return parse(
+        read(file, file.toString()), abs.getParent(), file.toString(), registry, env, defaults);
+  }
+
+  /**
+   * Config defaults that Prometheus lets command-line flags change.
+   *
+   * @param extraScrapeMetrics the default of {@code global.extra_scrape_metrics}, true under
+   *     {@code --enable-feature=extra-scrape-metrics}
+   */
+  public record Defaults(boolean extraScrapeMetrics) {
+    public static final Defaults PROMETHEUS = new Defaults(false);
   }
 
   /**
@@ -58,10 +75,16 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
 
   public static ConfigFile parse(String yaml, Path baseDirForRelativePaths,
       String fileNameForErrors, DiscoveryRegistry registry, Function<String, String> env) {
+    return parse(yaml, baseDirForRelativePaths, fileNameForErrors, registry, env, Defaults.PROMETHEUS);
+  }
+
+  public static ConfigFile parse(String yaml, Path baseDirForRelativePaths,
+      String fileNameForErrors, DiscoveryRegistry registry, Function<String, String> env,
+      Defaults defaults) {
     ConfigSource source = new ConfigSource(fileNameForErrors, baseDirForRelativePaths);
     ConfigNode root = compose(yaml, source);
     ConfigMapping m = root.asMapping("config.Config");
-    GlobalConfig global = GlobalConfigBinding.bind(m.get("global"), env);
+    GlobalConfig global = GlobalConfigBinding.bind(m.get("global"), env, defaults);
     for (String section : LATER_SECTIONS) {
       ConfigNode n = m.get(section);
       if (n != null && !n.isEmpty()) {

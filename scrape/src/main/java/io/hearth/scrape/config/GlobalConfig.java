@@ -64,4 +64,28 @@ public record GlobalConfig(
           NameEscaping.ALLOW_UTF8,
           false,
           false);
+
+  /** This configuration with {@code extra_scrape_metrics} set to {@code on}. */
+  public GlobalConfig withExtraScrapeMetrics(boolean on) {
+    return new GlobalConfig(
+        scrapeInterval,
+        scrapeTimeout,
+        scrapeProtocols,
+        evaluationInterval,
+        ruleQueryOffset,
+        queryLogFile,
+        scrapeFailureLogFile,
+        externalLabels,
+        bodySizeLimit,
+        sampleLimit,
+        targetLimit,
+        labelLimit,
+        labelNameLengthLimit,
+        labelValueLengthLimit,
+        keepDroppedTargets,
+        nameValidation,
+        nameEscaping,
+        alwaysScrapeClassicHistograms,
+        on);
+  }
 }

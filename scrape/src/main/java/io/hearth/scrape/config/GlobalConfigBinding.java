@@ -19,9 +19,10 @@ final class GlobalConfigBinding {
    * @param node the section, or null when the file has none
    * @param env environment lookup for external label values; null or "" expands to ""
    */
-  static GlobalConfig bind(ConfigNode node, Function<String, String> env) {
+  static GlobalConfig bind(
+      ConfigNode node, Function<String, String> env, ConfigFile.Defaults defaults) {
     if (node == null || node.isNull()) {
-      return GlobalConfig.DEFAULT;
+      return GlobalConfig.DEFAULT.withExtraScrapeMetrics(defaults.extraScrapeMetrics());
     }
     ConfigMapping m = node.asMapping("config.GlobalConfig");
     GlobalConfig d = GlobalConfig.DEFAULT;
@@ -44,7 +45,7 @@ final class GlobalConfigBinding {
     ConfigNode escapingNode = m.get("metric_name_escaping_scheme");
     Schemes.rejectNativeHistograms(m);
     boolean alwaysClassic = m.bool("always_scrape_classic_histograms", false);
-    boolean extraMetrics = m.bool("extra_scrape_metrics", false);
+    boolean extraMetrics = m.bool("extra_scrape_metrics", defaults.extraScrapeMetrics());
     m.finish();
 
     NameValidation scheme = validation == null ? NameValidation.UTF8 : validation;

@@ -165,6 +165,24 @@ class ConfigFileTest {
   }
 
   @Test
+  void theExtraScrapeMetricsFeatureFlagChangesOnlyTheDefault() {
+    ConfigFile.Defaults on = new ConfigFile.Defaults(true);
+    String yaml = "scrape_configs:\n  - job_name: a\n  - job_name: b\n    extra_scrape_metrics: false\n";
+    ConfigFile f =
+        ConfigFile.parse(yaml, DIR, "prometheus.yml", DiscoveryRegistry.defaults(), ENV::get, on);
+    assertThat(f.global().extraScrapeMetrics()).isTrue();
+    assertThat(f.scrapeConfigs().get(0).extraScrapeMetrics()).isTrue();
+    assertThat(f.scrapeConfigs().get(1).extraScrapeMetrics()).isFalse();
+    String withGlobal = "global:\n  extra_scrape_metrics: false\nscrape_configs:\n  - job_name: a\n";
+    assertThat(
+            ConfigFile.parse(withGlobal, DIR, "p.yml", DiscoveryRegistry.defaults(), ENV::get, on)
+                .scrapeConfigs()
+                .get(0)
+                .extraScrapeMetrics())
+        .isFalse();
+  }
+
+  @Test
   void timeoutDefaultsToTheSmallerOfGlobalTimeoutAndInterval() {
     assertThat(job("- job_name: a\n  scrape_interval: 5s\n").scrapeTimeout())
         .isEqualTo(Duration.ofSeconds(5));
