@@ -398,6 +398,10 @@ abstract sealed class TextParser implements ExpositionParser
         // Prometheus parses it and then fails the scrape on the invalid label set.
         throw error("invalid metric name or label names: empty label name in " + q(pstart, seriesEnd));
       }
+      if (!into.get(name).isEmpty()) {
+        // Prometheus's storage refuses the sample with these words, failing the scrape.
+        throw error("label name " + GoText.quote(name) + " is not unique: invalid sample");
+      }
       into.set(name, normalizeFloat(name, v));
     }
   }

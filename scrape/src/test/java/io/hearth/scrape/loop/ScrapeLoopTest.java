@@ -161,6 +161,38 @@ class ScrapeLoopTest {
   }
 
   @Test
+  void aResponseWithoutContentTypeFailsUnlessAFallbackProtocolIsSet() {
+    fetcher.body = "a 1\n";
+    fetcher.contentType = "";
+    loop().scrapeAndReport(1000);
+    assertThat(samples(series("up"))).containsExactly(v(0, 1000));
+    assertThat(target.lastError())
+        .isEqualTo(
+            "non-compliant scrape target sending blank Content-Type and no "
+                + "fallback_scrape_protocol specified for target");
+
+    cfg.fallback = io.hearth.scrape.parse.ScrapeProtocol.PROMETHEUS_TEXT_0_0_4;
+    loop().scrapeAndReport(2000);
+    assertThat(samples(series("a"))).containsExactly(v(1, 2000));
+  }
+
+  @Test
+  void aRepeatedLabelNameFailsTheScrape() {
+    fetcher.body = "a{x=\"1\",x=\"2\"} 1\n";
+    loop().scrapeAndReport(1000);
+    assertThat(samples(series("up"))).containsExactly(v(0, 1000));
+    assertThat(target.lastError()).isEqualTo("line 1: label name \"x\" is not unique: invalid sample");
+  }
+
+  @Test
+  void legacyNameValidationRefusesUtf8Names() {
+    cfg.validation = io.hearth.labels.NameValidation.LEGACY;
+    fetcher.body = "{\"my.metric\"} 1\n";
+    loop().scrapeAndReport(1000);
+    assertThat(target.lastError()).startsWith("invalid metric name or label names");
+  }
+
+  @Test
   void theSampleLimitFailsTheScrapeAndStoresNothingOfIt() {
     cfg.sampleLimit = 2;
     fetcher.body = "a 1\nb 2\nc 3\n";

@@ -297,4 +297,19 @@ class PromTextParserTest {
     // An empty value is the same as no label.
     assertThat(lb.build()).isEqualTo(Labels.of("__name__", "a", "y", "2"));
   }
+
+  @Test
+  void aRepeatedLabelNameFailsAsPrometheussStorageFailsIt() {
+    for (String in : new String[] {"a{x=\"1\",x=\"2\"} 1\n", "a{__name__=\"b\"} 1\n"}) {
+      byte[] b = in.getBytes(StandardCharsets.UTF_8);
+      PromTextParser p = new PromTextParser();
+      p.reset(b, b.length);
+      p.next();
+      LabelsBuilder lb = new LabelsBuilder();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.labels(lb))
+          .isInstanceOf(ExpositionException.class)
+          .hasMessageEndingWith("is not unique: invalid sample")
+          .hasMessageStartingWith("line 1: label name \"");
+    }
+  }
 }
