@@ -70,11 +70,20 @@ enum KnownDifference {
     this.since = Version.parse(since);
   }
 
-  /** Rewrites what an older Prometheus showed into what the 3.x Hearth follows would show. */
-  static Observed normalise(Observed o, Context c) {
+  /**
+   * Rewrites what an older Prometheus showed into what the 3.x Hearth follows would show.
+   *
+   * @param idle receives each difference that applies to this version but changed nothing: a
+   *     sign that the entry, or the config that should exercise it, has gone stale
+   */
+  static Observed normalise(Observed o, Context c, Set<KnownDifference> idle) {
     for (KnownDifference d : values()) {
       if (c.version.compareTo(d.since) < 0) {
+        Observed before = o;
         o = d.apply(o, c);
+        if (o.equals(before)) {
+          idle.add(d);
+        }
       }
     }
     return o;

@@ -250,12 +250,16 @@ class ScrapeDifferentialTest {
     Observed reference = prometheus(prometheus, startMs);
     KnownDifference.Context context =
         new KnownDifference.Context(prometheus.version, metricTypes(prometheus), RELABELING_JOBS);
-    reference = KnownDifference.normalise(reference, context);
+    Set<KnownDifference> idle = new TreeSet<>();
+    reference = KnownDifference.normalise(reference, context, idle);
     hearth = KnownDifference.mask(hearth, context);
 
     assertSame("active targets", reference.active(), hearth.active());
     assertSame("dropped targets", reference.dropped(), hearth.dropped());
     assertSame("series", reference.series(), hearth.series());
+    assertThat(idle)
+        .as("known differences that apply to Prometheus %s but did not occur", prometheus.version)
+        .isEmpty();
     // The comparison means something only if the interesting cases were scraped at all.
     assertThat(hearth.series().stream().map(s -> s.get("__name__")))
         .contains(
