@@ -7,6 +7,7 @@ import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.relabel.RelabelConfig;
 import io.hearth.scrape.relabel.Relabeler;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A scraped series' final labels, as Prometheus computes them in {@code scrape/scrape.go}: the
@@ -34,11 +35,32 @@ public final class SampleLabels {
    */
   public static Labels mutate(
       Labels exposed, Labels targetLabels, boolean honorLabels, List<RelabelConfig> metricRelabel, NameValidation scheme) {
+    return mutate(exposed, name -> false, targetLabels, honorLabels, metricRelabel, scheme);
+  }
+
+  /**
+   * {@link #mutate(Labels, Labels, boolean, List, NameValidation)} for a sample that may expose
+   * labels with empty values, which {@code exposed} cannot hold.
+   *
+   * @param exposedEmpty whether the sample exposes a label of that name with an empty value: with
+   *     {@code honorLabels} such a label still counts as exposed (upstream checks {@code
+   *     lset.Has(name)} on the parsed labels, empty ones included), so the target's label of that
+   *     name is not added and the series has neither
+   */
+  public static Labels mutate(
+      Labels exposed,
+      Predicate<String> exposedEmpty,
+      Labels targetLabels,
+      boolean honorLabels,
+      List<RelabelConfig> metricRelabel,
+      NameValidation scheme) {
     LabelsBuilder b = exposed.toBuilder();
     if (honorLabels) {
       for (int i = 0; i < targetLabels.size(); i++) {
         String name = targetLabels.name(i);
-        if (!name.startsWith(TargetLabels.RESERVED_PREFIX) && !exposed.has(name)) {
+        if (!name.startsWith(TargetLabels.RESERVED_PREFIX)
+            && !exposed.has(name)
+            && !exposedEmpty.test(name)) {
           b.set(name, targetLabels.value(i));
         }
       }

@@ -330,7 +330,7 @@ final class ScrapeLoop implements Runnable {
           } else {
             builder.reset();
             p.labels(builder);
-            lset = sampleLabels(builder.build(), total);
+            lset = sampleLabels(builder.build(), p, total);
             if (lset == null) {
               cache.addDropped(buf, off, len);
               continue;
@@ -384,10 +384,11 @@ final class ScrapeLoop implements Runnable {
   }
 
   /** Target labels, honor_labels and metric relabeling on a cache miss; null if dropped. */
-  private Labels sampleLabels(Labels exposed, int total) {
+  private Labels sampleLabels(Labels exposed, ExpositionParser p, int total) {
     Labels lset =
         SampleLabels.mutate(
             exposed,
+            p::exposesLabel,
             target.labels(),
             config.honorLabels(),
             config.metricRelabelConfigs(),

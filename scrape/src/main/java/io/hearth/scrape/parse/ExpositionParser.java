@@ -43,6 +43,14 @@ public interface ExpositionParser {
    */
   void labels(LabelsBuilder into);
 
+  /**
+   * Whether the current sample has a label called {@code name}, even one with an empty value,
+   * which {@link #labels} leaves out. Prometheus's parsers keep such labels until its label
+   * builder drops them, so with {@code honor_labels: true} an exposed {@code job=""} still keeps
+   * the target's {@code job} off the series.
+   */
+  boolean exposesLabel(String name);
+
   double value();
 
   boolean hasTimestamp();

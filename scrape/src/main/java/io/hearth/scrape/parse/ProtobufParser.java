@@ -371,6 +371,16 @@ public final class ProtobufParser implements ExpositionParser {
   }
 
   @Override
+  public boolean exposesLabel(String name) {
+    for (int i = 0; i < metric.labelCount; i++) {
+      if (utf8(metric.labelNameOff[i], metric.labelNameLen[i]).equals(name)) {
+        return true;
+      }
+    }
+    return magicName != null && name.equals(magicName == LE ? "le" : "quantile");
+  }
+
+  @Override
   public double value() {
     return switch (type) {
       case COUNTER -> metric.counterValue;

@@ -406,6 +406,16 @@ abstract sealed class TextParser implements ExpositionParser
     }
   }
 
+  @Override
+  public boolean exposesLabel(String name) {
+    for (int k = 2; k + 3 < nOffsets && offsets[0] >= 0; k += 4) {
+      if (GoText.unescapeLabel(string(offsets[k], offsets[k + 1])).equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Prometheus's normalizeFloatsInLabelValues: {@code le} of a histogram and {@code quantile} of
    * a summary in OpenMetrics float form, so "1" and "1.0" are one series.

@@ -90,6 +90,16 @@ class SampleLabelsTest {
     check(ls("__name__", "metric", "n", "1"), ls("n", "2", "job", "j"), true, ls("__name__", "metric", "n", "1", "job", "j"));
   }
 
+  @Test
+  void honorLabelsTrueLetsAnEmptyExposedLabelShadowTheTargetLabel() {
+    Labels target = ls("instance", "h:1", "job", "j");
+    assertThat(SampleLabels.mutate(ls("__name__", "m"), "job"::equals, target, true, List.of(), NameValidation.UTF8))
+        .isEqualTo(ls("__name__", "m", "instance", "h:1"));
+    // Without honor_labels the target label is set whatever the sample exposed.
+    assertThat(SampleLabels.mutate(ls("__name__", "m"), "job"::equals, target, false, List.of(), NameValidation.UTF8))
+        .isEqualTo(ls("__name__", "m", "instance", "h:1", "job", "j"));
+  }
+
   // ---- Target handling and metric relabelling. ----
 
   @Test

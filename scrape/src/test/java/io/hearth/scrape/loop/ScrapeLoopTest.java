@@ -256,6 +256,17 @@ class ScrapeLoopTest {
   }
 
   @Test
+  void anHonoredEmptyExposedLabelKeepsTheTargetLabelOffTheSeries() {
+    // Prometheus's parsers keep job="" as a label, so honor_labels finds job exposed and leaves
+    // the target's off; the empty label then vanishes too. Found by ScrapeDifferentialTest.
+    cfg.honorLabels = true;
+    fetcher.body = "a{job=\"\",x=\"1\"} 1\n";
+    loop().scrapeAndReport(1000);
+    assertThat(samples(Labels.of("__name__", "a", "instance", "host:9100", "x", "1")))
+        .containsExactly(v(1, 1000));
+  }
+
+  @Test
   void metricRelabelingDropsAndIsCountedInThePostRelabelingSeries() {
     cfg.metricRelabel =
         List.of(

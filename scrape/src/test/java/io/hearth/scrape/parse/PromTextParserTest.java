@@ -296,6 +296,21 @@ class PromTextParserTest {
     p.labels(lb);
     // An empty value is the same as no label.
     assertThat(lb.build()).isEqualTo(Labels.of("__name__", "a", "y", "2"));
+    // But the sample still exposes it, which honor_labels cares about.
+    assertThat(p.exposesLabel("x")).isTrue();
+    assertThat(p.exposesLabel("y")).isTrue();
+    assertThat(p.exposesLabel("z")).isFalse();
+    assertThat(p.exposesLabel("__name__")).isFalse();
+  }
+
+  @Test
+  void openMetricsSamplesExposeEmptyLabelsToo() {
+    byte[] b = "a{x=\"\"} 1\n# EOF\n".getBytes(StandardCharsets.UTF_8);
+    OpenMetricsParser p = new OpenMetricsParser();
+    p.reset(b, b.length);
+    p.next();
+    assertThat(p.exposesLabel("x")).isTrue();
+    assertThat(p.exposesLabel("a")).isFalse();
   }
 
   @Test

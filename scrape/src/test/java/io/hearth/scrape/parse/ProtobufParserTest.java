@@ -42,6 +42,21 @@ class ProtobufParserTest {
   }
 
   @Test
+  void aSampleExposesItsLabelsEvenEmptyOnes() {
+    byte[] in = stream(family("g", "", GAUGE, metric("job", "", "x", "1").msg(2, value(1))));
+    ProtobufParser p = new ProtobufParser();
+    p.reset(in, in.length);
+    Entry e;
+    do {
+      e = p.next();
+    } while (e != Entry.SERIES && e != Entry.EOF);
+    assertThat(e).isEqualTo(Entry.SERIES);
+    assertThat(p.exposesLabel("job")).isTrue();
+    assertThat(p.exposesLabel("x")).isTrue();
+    assertThat(p.exposesLabel("instance")).isFalse();
+  }
+
+  @Test
   void gaugeAndUntyped() {
     byte[] in = stream(
         family("temperature", "", GAUGE, metric().msg(2, value(-4.5))),
