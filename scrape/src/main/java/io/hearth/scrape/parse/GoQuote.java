@@ -45,19 +45,20 @@ public final class GoQuote {
   }
 
   /**
-   * {@code encoding/json}'s {@code quoteChar}, which names a character in its syntax errors: the
-   * rune in single quotes, escaped as {@code strconv.Quote} would, with {@code '} and {@code "}
-   * escaped and bare respectively ({@code '\''}, {@code '"'}).
+   * {@code encoding/json}'s {@code quoteChar}, which names a byte of the input in its syntax
+   * errors: the byte read as a rune (so the first byte of a multi-byte character shows as a Latin-1
+   * letter), in single quotes, escaped as {@code strconv.Quote} would except that {@code '} is
+   * escaped and {@code "} is not ({@code '\''}, {@code '"'}).
    */
-  public static String quoteChar(int r) {
-    if (r == '\'') {
+  public static String quoteChar(int b) {
+    if (b == '\'') {
       return "'\\''";
     }
-    if (r == '"') {
+    if (b == '"') {
       return "'\"'";
     }
     StringBuilder sb = new StringBuilder(8).append('\'');
-    appendRune(sb, r);
+    appendRune(sb, b);
     return sb.append('\'').toString();
   }
 

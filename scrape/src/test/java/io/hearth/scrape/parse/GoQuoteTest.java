@@ -49,6 +49,6 @@ class GoQuoteTest {
     assertThat(GoQuote.quoteChar(0x0b)).isEqualTo("'\\v'");
     assertThat(GoQuote.quoteChar(0x01)).isEqualTo("'\\x01'");
     assertThat(GoQuote.quoteChar(0xa0)).isEqualTo("'\\u00a0'");
-    assertThat(GoQuote.quoteChar(0x65e5)).isEqualTo("'日'");
+    assertThat(GoQuote.quoteChar(0xe6)).isEqualTo("'æ'"); // the first byte of 日
   }
 }
