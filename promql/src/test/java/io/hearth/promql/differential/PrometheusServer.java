@@ -4,58 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
-import io.hearth.promql.testdata.BenchData;
+import io.hearth.promql.testdata.PrometheusProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus (the {@code prometheus} and {@code promtool} on the PATH) serving an
- * OpenMetrics file: the file is imported with {@code promtool tsdb create-blocks-from
- * openmetrics}, the server runs on 127.0.0.1 on a free port with no scrape jobs, and queries go
- * through its HTTP API. {@link #close()} stops the process; nothing else is left running.
+ * A real Prometheus ({@link PrometheusProcess}) as an {@link Evaluator}: queries go through its
+ * HTTP API. {@link #close()} stops the process; nothing else is left running.
  */
 final class PrometheusServer implements Evaluator, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Process process;
+  private final PrometheusProcess process;
   private final URI base;
-  private final Path log;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
-  private PrometheusServer(Process process, URI base, Path log) {
+  private PrometheusServer(PrometheusProcess process) {
     this.process = process;
-    this.base = base;
-    this.log = log;
+    this.base = process.base();
   }
 
   /** True if both binaries are on the PATH. */
   static boolean available() {
-    return onPath("prometheus") && onPath("promtool");
-  }
-
-  private static boolean onPath(String exe) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, exe))) {
-        return true;
-      }
-    }
-    return false;
+    return PrometheusProcess.available();
   }
 
   /**
@@ -63,55 +46,7 @@ final class PrometheusServer implements Evaluator, AutoCloseable {
    * at most {@code readyTimeout} for {@code /-/ready}.
    */
   static PrometheusServer start(Path om, Path work, Duration readyTimeout) throws IOException {
-    Path data = work.resolve("data");
-    deleteTree(data);
-    Files.createDirectories(work);
-    BenchData.run(List.of("promtool", "tsdb", "create-blocks-from", "openmetrics", om.toString(), data.toString()),
-        work.resolve("promtool.log"), 300);
-    Path config = work.resolve("prometheus.yml");
-    Files.writeString(config, "global:\n  scrape_interval: 15s\nscrape_configs: []\n");
-    int port = freePort();
-    Path log = work.resolve("prometheus.log");
-    Process p = new ProcessBuilder(
-            "prometheus",
-            "--config.file=" + config,
-            "--storage.tsdb.path=" + data,
-            "--storage.tsdb.retention.time=3650d",
-            "--web.listen-address=127.0.0.1:" + port,
-            "--log.level=warn")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    PrometheusServer s = new PrometheusServer(p, URI.create("http://127.0.0.1:" + port), log);
-    try {
-      s.awaitReady(readyTimeout);
-    } catch (RuntimeException | IOException e) {
-      s.close();
-      throw e;
-    }
-    return s;
-  }
-
-  private void awaitReady(Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    HttpRequest req = HttpRequest.newBuilder(base.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + Files.readString(log));
-      }
-      try {
-        if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for prometheus", e);
-      }
-      sleep(50);
-    }
-    throw new IllegalStateException("prometheus not ready after " + timeout + ":\n" + Files.readString(log));
+    return new PrometheusServer(PrometheusProcess.start(om, work, readyTimeout));
   }
 
   @Override
@@ -214,43 +149,9 @@ final class PrometheusServer implements Evaluator, AutoCloseable {
     return java.math.BigDecimal.valueOf(ms, 3).toPlainString();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  /** Stops the server: SIGTERM, then at most 10 s to exit, then SIGKILL. */
+  /** Stops the server. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }

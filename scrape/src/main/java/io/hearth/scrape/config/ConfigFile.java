@@ -1,5 +1,6 @@
 package io.hearth.scrape.config;
 
+import io.hearth.scrape.parse.GoQuote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -99,7 +100,7 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
     m.finish();
     for (ConfigNode p : filePatterns) {
       if (!SCRAPE_CONFIG_FILE.matcher(p.asString()).matches()) {
-        throw p.error("invalid scrape config file path " + GoStrings.quote(p.asString()));
+        throw p.error("invalid scrape config file path " + GoQuote.quote(p.asString()));
       }
     }
 
@@ -109,7 +110,7 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
       ScrapeConfig c = ScrapeConfigBinding.validate(j, global);
       if (firstFoundIn.containsKey(c.jobName())) {
         throw j.node.error(
-            "found multiple scrape configs with job name " + GoStrings.quote(c.jobName()));
+            "found multiple scrape configs with job name " + GoQuote.quote(c.jobName()));
       }
       firstFoundIn.put(c.jobName(), "main config file");
       out.add(c);
@@ -120,7 +121,7 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
         files = Glob.expand(source.resolve(p.asString()));
       } catch (IllegalArgumentException e) {
         throw p.error("error retrieving scrape config files for "
-            + GoStrings.quote(p.asString()) + ": " + e.getMessage());
+            + GoQuote.quote(p.asString()) + ": " + e.getMessage());
       }
       for (Path f : files) {
         includeScrapeConfigs(f, global, registry, firstFoundIn, out);
@@ -145,9 +146,9 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
       String first = firstFoundIn.get(c.jobName());
       if (first != null) {
         throw j.node.error("found multiple scrape configs with job name "
-            + GoStrings.quote(c.jobName()) + ", first found in " + first);
+            + GoQuote.quote(c.jobName()) + ", first found in " + first);
       }
-      firstFoundIn.put(c.jobName(), GoStrings.quote(abs.toString()));
+      firstFoundIn.put(c.jobName(), GoQuote.quote(abs.toString()));
       out.add(c);
     }
   }

@@ -5,6 +5,7 @@ import io.hearth.labels.LabelsBuilder;
 import io.hearth.scrape.discovery.StaticConfig;
 import io.hearth.scrape.discovery.TargetGroup;
 import io.hearth.scrape.discovery.file.FileSdConfig;
+import io.hearth.scrape.parse.GoQuote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ final class DiscoveryBindings {
     for (Map.Entry<String, ConfigNode.Entry> e : node.entries().entrySet()) {
       if (!LabelNames.isUtf8(e.getKey())) {
         throw e.getValue().key().withPath(node.childPath(e.getKey()))
-            .error(GoStrings.quote(e.getKey()) + " is not a valid label name");
+            .error(GoQuote.quote(e.getKey()) + " is not a valid label name");
       }
       b.set(e.getKey(), e.getValue().value().asString());
     }
@@ -68,7 +69,7 @@ final class DiscoveryBindings {
       String name = files.get(i);
       if (!FILE_SD_NAME.matcher(name).matches()) {
         throw filesNode.asList().get(i)
-            .error("path name " + GoStrings.quote(name) + " is not valid for file discovery");
+            .error("path name " + GoQuote.quote(name) + " is not valid for file discovery");
       }
       resolved.add(entry.source().resolve(name));
     }

@@ -1,5 +1,6 @@
 package io.hearth.scrape.config;
 
+import io.hearth.scrape.parse.GoQuote;
 import java.time.Duration;
 
 /**
@@ -56,7 +57,7 @@ public final class Durations {
       String u = s.substring(unitStart, i);
       int unit = unitIndex(u);
       if (unit < 0) {
-        throw new IllegalArgumentException("unknown unit " + GoStrings.quote(u) + " in duration " + GoStrings.quote(s));
+        throw new IllegalArgumentException("unknown unit " + GoQuote.quote(u) + " in duration " + GoQuote.quote(s));
       }
       if (unit <= lastUnit) {
         throw invalid(s);
@@ -115,6 +116,6 @@ public final class Durations {
   }
 
   private static IllegalArgumentException invalid(String s) {
-    return new IllegalArgumentException("not a valid duration string: " + GoStrings.quote(s));
+    return new IllegalArgumentException("not a valid duration string: " + GoQuote.quote(s));
   }
 }

@@ -1,10 +1,10 @@
 package io.hearth.scrape.config;
 
-import io.hearth.labels.NameValidation;
-import io.hearth.labels.NameEscaping;
-
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
+import io.hearth.labels.NameEscaping;
+import io.hearth.labels.NameValidation;
+import io.hearth.scrape.parse.GoQuote;
 import io.hearth.scrape.parse.ScrapeProtocol;
 import java.time.Duration;
 import java.util.List;
@@ -87,10 +87,10 @@ final class GlobalConfigBinding {
       String value = valueNode.asString();
       if (!LabelNames.isValid(name, scheme)) {
         throw e.getValue().key().withPath(valueNode.path())
-            .error(GoStrings.quote(name) + " is not a valid label name");
+            .error(GoQuote.quote(name) + " is not a valid label name");
       }
       if (!LabelNames.isValidUtf8(value)) {
-        throw valueNode.error(GoStrings.quote(value) + " is not a valid label value");
+        throw valueNode.error(GoQuote.quote(value) + " is not a valid label value");
       }
       // An unset variable expands to "", which drops the label (Prometheus keeps it empty,
       // and an empty label is no label).

@@ -1,5 +1,6 @@
 package io.hearth.scrape.config;
 
+import io.hearth.scrape.parse.GoQuote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class HttpClientConfigBinding {
       String canonical = canonicalHeaderKey(name);
       if (RESERVED_HEADERS.contains(canonical)) {
         throw m.error("http_headers",
-            "setting header " + GoStrings.quote(canonical) + " is not allowed");
+            "setting header " + GoQuote.quote(canonical) + " is not allowed");
       }
     }
 
@@ -233,7 +234,7 @@ public final class HttpClientConfigBinding {
     ConfigNode grant = m.get("grant_type");
     if (grant != null && !grant.asString().isEmpty()
         && !grant.asString().equals("client_credentials")) {
-      throw grant.error("oauth2 grant_type " + GoStrings.quote(grant.asString())
+      throw grant.error("oauth2 grant_type " + GoQuote.quote(grant.asString())
           + " is not supported by Hearth");
     }
     for (String jwtField : List.of("client_certificate_key_id", "client_certificate_key",

@@ -1,7 +1,7 @@
 package io.hearth.scrape.config;
 
 import io.hearth.labels.NameValidation;
-
+import io.hearth.scrape.parse.GoQuote;
 import io.hearth.scrape.relabel.Action;
 import io.hearth.scrape.relabel.RelabelConfig;
 import io.hearth.scrape.relabel.RelabelRegex;
@@ -68,7 +68,7 @@ public final class RelabelConfigBinding {
       for (ConfigNode n : sl.asList()) {
         String name = n.asString();
         if (!LabelNames.isUtf8(name)) {
-          throw n.error(GoStrings.quote(name) + " is not a valid label name");
+          throw n.error(GoQuote.quote(name) + " is not a valid label name");
         }
         sourceLabels.add(name);
       }
@@ -106,7 +106,7 @@ public final class RelabelConfigBinding {
         return a;
       }
     }
-    throw n.error("unknown relabel action " + GoStrings.quote(s));
+    throw n.error("unknown relabel action " + GoQuote.quote(s));
   }
 
   static RelabelConfig validate(Parsed p, NameValidation scheme) {
@@ -172,6 +172,6 @@ public final class RelabelConfigBinding {
   }
 
   private static ConfigException invalid(ConfigNode at, String value, String field, String action) {
-    return at.error(GoStrings.quote(value) + " is invalid '" + field + "' for " + action + " action");
+    return at.error(GoQuote.quote(value) + " is invalid '" + field + "' for " + action + " action");
   }
 }

@@ -1,8 +1,8 @@
 package io.hearth.scrape.config;
 
-import io.hearth.labels.NameValidation;
 import io.hearth.labels.NameEscaping;
-
+import io.hearth.labels.NameValidation;
+import io.hearth.scrape.parse.GoQuote;
 import io.hearth.scrape.parse.ScrapeProtocol;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +30,7 @@ final class Schemes {
       case "" -> null;
       case "utf8" -> NameValidation.UTF8;
       case "legacy" -> NameValidation.LEGACY;
-      default -> throw n.error("unrecognized ValidationScheme: " + GoStrings.quote(n.asString()));
+      default -> throw n.error("unrecognized ValidationScheme: " + GoQuote.quote(n.asString()));
     };
   }
 
@@ -54,7 +54,7 @@ final class Schemes {
     if (e == null) {
       // Prometheus finds this when it applies the globals to the first job.
       throw n.error("unknown global name escaping method specified, " + ESCAPING_CHOICES
-          + ", got " + GoStrings.quote(s));
+          + ", got " + GoQuote.quote(s));
     }
     return e;
   }
@@ -74,7 +74,7 @@ final class Schemes {
       e = escaping(s);
       if (e == null) {
         throw n.error("unknown scrape config name escaping method specified, " + ESCAPING_CHOICES
-            + ", got " + GoStrings.quote(s));
+            + ", got " + GoQuote.quote(s));
       }
     }
     if (e == NameEscaping.ALLOW_UTF8 && effective != NameValidation.UTF8) {

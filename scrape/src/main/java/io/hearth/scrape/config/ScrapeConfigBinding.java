@@ -1,12 +1,12 @@
 package io.hearth.scrape.config;
 
-import io.hearth.labels.NameValidation;
-import io.hearth.labels.NameEscaping;
-
 import io.hearth.labels.Labels;
+import io.hearth.labels.NameEscaping;
+import io.hearth.labels.NameValidation;
 import io.hearth.scrape.discovery.DiscoveryConfig;
 import io.hearth.scrape.discovery.StaticConfig;
 import io.hearth.scrape.discovery.TargetGroup;
+import io.hearth.scrape.parse.GoQuote;
 import io.hearth.scrape.parse.ScrapeProtocol;
 import io.hearth.scrape.relabel.RelabelConfig;
 import java.time.Duration;
@@ -127,7 +127,7 @@ final class ScrapeConfigBinding {
             String address = t.get("__address__");
             if (address.contains("/")) {
               throw m.error("static_configs",
-                  GoStrings.quote(address) + " is not a valid hostname");
+                  GoQuote.quote(address) + " is not a valid hostname");
             }
           }
         }
@@ -145,7 +145,7 @@ final class ScrapeConfigBinding {
 
   /** Applies the globals and Prometheus's per-job checks. */
   static ScrapeConfig validate(Job j, GlobalConfig global) {
-    String forJob = " for scrape config with job name " + GoStrings.quote(j.jobName);
+    String forJob = " for scrape config with job name " + GoQuote.quote(j.jobName);
     Duration interval = j.interval.isZero() ? global.scrapeInterval() : j.interval;
     if (j.timeout.compareTo(interval) > 0) {
       throw j.node.error("scrape timeout greater than scrape interval" + forJob);

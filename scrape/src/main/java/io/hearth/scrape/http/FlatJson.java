@@ -1,151 +1,72 @@
 package io.hearth.scrape.http;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.hearth.scrape.parse.GoJson;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the top-level members of a JSON object into strings: enough for an OAuth2 token response,
- * without a JSON library. Strings are unescaped, numbers, booleans and null kept as their literal
- * text, nested objects and arrays skipped (kept as their raw text).
+ * Reads the top-level members of a JSON object into strings: enough for an OAuth2 token response.
+ * Strings are unescaped, numbers, booleans and null kept as their literal text, nested objects and
+ * arrays kept as their raw text. A JSON {@code null} reads as no members, as Go's {@code
+ * json.Unmarshal} leaves a struct alone. Error texts are Go's ({@link GoJson}), as x/oauth2 reports
+ * them.
  */
 final class FlatJson {
-  private final String s;
-  private int i;
+  private FlatJson() {}
 
-  private FlatJson(String s) {
-    this.s = s;
-  }
-
-  /** The object's members; throws {@link IllegalArgumentException} if it is not a JSON object. */
+  /** The object's members; throws {@link IllegalArgumentException} if it is neither a JSON object nor null. */
   static Map<String, String> parseObject(String text) {
-    FlatJson p = new FlatJson(text);
-    Map<String, String> out = new HashMap<>();
-    p.skipSpace();
-    p.expect('{');
-    p.skipSpace();
-    if (p.peek() == '}') {
-      p.i++;
-      p.end();
+    try (JsonParser p = GoJson.parser(text)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new IllegalArgumentException("unexpected end of JSON input");
+      }
+      Map<String, String> out = new HashMap<>();
+      if (t == JsonToken.START_OBJECT) {
+        readMembers(p, text, out);
+      } else {
+        p.skipChildren();
+      }
+      if (p.nextToken() != null) { // Go checks the syntax of the whole document first
+        throw new IllegalArgumentException(GoJson.trailingDataError(text));
+      }
+      if (t != JsonToken.START_OBJECT && t != JsonToken.VALUE_NULL) { // null leaves Go's struct alone
+        throw new IllegalArgumentException(
+            "json: cannot unmarshal " + kind(t) + " into Go value of type internal.tokenJSON");
+      }
       return out;
-    }
-    while (true) {
-      p.skipSpace();
-      String key = p.string();
-      p.skipSpace();
-      p.expect(':');
-      p.skipSpace();
-      String value = p.value();
-      out.put(key, value);
-      p.skipSpace();
-      char c = p.next();
-      if (c == '}') {
-        p.end();
-        return out;
-      }
-      if (c != ',') {
-        throw p.error("expected , or }");
-      }
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(GoJson.syntaxError(text, e), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a string cannot fail", e);
     }
   }
 
-  private void end() {
-    skipSpace();
-    if (i != s.length()) {
-      throw error("invalid character after top-level value");
-    }
-  }
-
-  private String value() {
-    char c = peek();
-    if (c == '"') {
-      return string();
-    }
-    int start = i;
-    if (c == '{' || c == '[') {
-      skipNested();
-      return s.substring(start, i);
-    }
-    while (i < s.length() && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) {
-      i++;
-    }
-    if (start == i) {
-      throw error("expected a value");
-    }
-    return s.substring(start, i);
-  }
-
-  private void skipNested() {
-    int depth = 0;
-    do {
-      char c = next();
-      if (c == '"') {
-        i--;
-        string();
-      } else if (c == '{' || c == '[') {
-        depth++;
-      } else if (c == '}' || c == ']') {
-        depth--;
-      }
-    } while (depth > 0);
-  }
-
-  private String string() {
-    expect('"');
-    StringBuilder b = new StringBuilder();
-    while (true) {
-      char c = next();
-      if (c == '"') {
-        return b.toString();
-      }
-      if (c != '\\') {
-        b.append(c);
-        continue;
-      }
-      char e = next();
-      switch (e) {
-        case 'b' -> b.append('\b');
-        case 'f' -> b.append('\f');
-        case 'n' -> b.append('\n');
-        case 'r' -> b.append('\r');
-        case 't' -> b.append('\t');
-        case 'u' -> {
-          if (i + 4 > s.length()) {
-            throw error("truncated \\u escape");
-          }
-          b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-          i += 4;
-        }
-        default -> b.append(e);
+  private static void readMembers(JsonParser p, String text, Map<String, String> out) throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+        int start = (int) p.currentTokenLocation().getCharOffset();
+        p.skipChildren();
+        out.put(key, text.substring(start, (int) p.currentLocation().getCharOffset()));
+      } else {
+        out.put(key, p.getText());
       }
     }
   }
 
-  private void skipSpace() {
-    while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
-      i++;
-    }
-  }
-
-  private char peek() {
-    if (i >= s.length()) {
-      throw error("unexpected end of JSON input");
-    }
-    return s.charAt(i);
-  }
-
-  private char next() {
-    char c = peek();
-    i++;
-    return c;
-  }
-
-  private void expect(char c) {
-    if (next() != c) {
-      throw error("expected " + c);
-    }
-  }
-
-  private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException(what + " at offset " + i);
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "bool";
+      default -> "object";
+    };
   }
 }

@@ -4,6 +4,7 @@ import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
 import io.hearth.labels.NameValidation;
 import io.hearth.scrape.config.ScrapeConfig;
+import io.hearth.scrape.parse.GoQuote;
 import io.hearth.scrape.relabel.RelabelConfig;
 import io.hearth.scrape.relabel.Relabeler;
 import java.util.List;
@@ -186,7 +187,7 @@ public final class SampleLabels {
         int len = GoFormat.utf8Length(value);
         if (len > valueLengthLimit) {
           return "label_value_length_limit exceeded (metric: " + metric + ", label name: "
-              + GoFormat.truncate(name, 50) + ", value: " + GoFormat.quote(GoFormat.truncate(value, 50))
+              + GoFormat.truncate(name, 50) + ", value: " + GoQuote.quote(GoFormat.truncate(value, 50))
               + ", length: " + len + ", limit: " + valueLengthLimit + ")";
         }
       }

@@ -3,7 +3,9 @@ package io.hearth.scrape.loop;
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
 import io.hearth.labels.NameValidation;
+import io.hearth.scrape.config.Durations;
 import io.hearth.scrape.config.ScrapeConfig;
+import io.hearth.scrape.parse.GoQuote;
 import io.hearth.scrape.relabel.Relabeler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -70,8 +72,8 @@ public final class TargetLabels {
       }
     }
     setIfUnset(b, JOB, cfg.jobName());
-    setIfUnset(b, SCRAPE_INTERVAL, GoFormat.formatDuration(cfg.scrapeInterval()));
-    setIfUnset(b, SCRAPE_TIMEOUT, GoFormat.formatDuration(cfg.scrapeTimeout()));
+    setIfUnset(b, SCRAPE_INTERVAL, Durations.format(cfg.scrapeInterval()));
+    setIfUnset(b, SCRAPE_TIMEOUT, Durations.format(cfg.scrapeTimeout()));
     setIfUnset(b, METRICS_PATH, cfg.metricsPath());
     setIfUnset(b, SCHEME, cfg.scheme());
     // Hearth ingests neither native histograms nor NHCB, so those two switches are always off.
@@ -119,7 +121,7 @@ public final class TargetLabels {
         return new Result(
             Labels.EMPTY,
             discovered,
-            "invalid label value for " + GoFormat.quote(result.name(i)) + ": " + GoFormat.quote(result.value(i)),
+            "invalid label value for " + GoQuote.quote(result.name(i)) + ": " + GoQuote.quote(result.value(i)),
             false);
       }
     }
@@ -133,12 +135,12 @@ public final class TargetLabels {
       return "no address";
     }
     if (address.indexOf('/') >= 0) {
-      return GoFormat.quote(address) + " is not a valid hostname";
+      return GoQuote.quote(address) + " is not a valid hostname";
     }
     String interval = b.get(SCRAPE_INTERVAL);
     long intervalNanos;
     try {
-      intervalNanos = GoFormat.parseDuration(interval);
+      intervalNanos = Durations.parse(interval).toNanos();
     } catch (IllegalArgumentException e) {
       return "error parsing scrape interval: " + e.getMessage();
     }
@@ -148,7 +150,7 @@ public final class TargetLabels {
     String timeout = b.get(SCRAPE_TIMEOUT);
     long timeoutNanos;
     try {
-      timeoutNanos = GoFormat.parseDuration(timeout);
+      timeoutNanos = Durations.parse(timeout).toNanos();
     } catch (IllegalArgumentException e) {
       return "error parsing scrape timeout: " + e.getMessage();
     }
@@ -157,7 +159,7 @@ public final class TargetLabels {
     }
     if (timeoutNanos > intervalNanos) {
       return "scrape timeout cannot be greater than scrape interval ("
-          + GoFormat.quote(timeout) + " > " + GoFormat.quote(interval) + ")";
+          + GoQuote.quote(timeout) + " > " + GoQuote.quote(interval) + ")";
     }
     String[][] switches = {
       {CONVERT_CLASSIC_HISTOGRAMS_TO_NHCB, "convert classic histograms to nhcb"},
@@ -167,7 +169,7 @@ public final class TargetLabels {
     for (String[] s : switches) {
       String v = b.get(s[0]);
       if (!v.isEmpty() && GoFormat.parseBool(v) == null) {
-        return "error parsing " + s[1] + ": strconv.ParseBool: parsing " + GoFormat.quote(v) + ": invalid syntax";
+        return "error parsing " + s[1] + ": strconv.ParseBool: parsing " + GoQuote.quote(v) + ": invalid syntax";
       }
     }
     return null;
@@ -175,12 +177,12 @@ public final class TargetLabels {
 
   /** The target's interval from {@code __scrape_interval__}, in nanoseconds (valid after {@link #populate}). */
   public static long intervalNanos(Labels labels) {
-    return GoFormat.parseDuration(labels.get(SCRAPE_INTERVAL));
+    return Durations.parse(labels.get(SCRAPE_INTERVAL)).toNanos();
   }
 
   /** The target's timeout from {@code __scrape_timeout__}, in nanoseconds. */
   public static long timeoutNanos(Labels labels) {
-    return GoFormat.parseDuration(labels.get(SCRAPE_TIMEOUT));
+    return Durations.parse(labels.get(SCRAPE_TIMEOUT)).toNanos();
   }
 
   /** A boolean switch label ({@code __always_scrape_classic_histograms__} …), {@code def} when unset or unparsable. */

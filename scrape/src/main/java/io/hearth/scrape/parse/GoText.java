@@ -1,9 +1,9 @@
 package io.hearth.scrape.parse;
 
 /**
- * Byte-level text helpers that must behave as Go's do: UTF-8 validity ({@code utf8.Valid}), {@code
- * %q} quoting for error messages ({@code strconv.Quote}) and the escape replacers of the text
- * formats. Validation allocates nothing; the rest runs on cold paths.
+ * Byte-level text helpers that must behave as Go's do: UTF-8 decoding and validity ({@code
+ * utf8.DecodeRune}, {@code utf8.Valid}) and the escape replacers of the text formats. Validation
+ * allocates nothing; the rest runs on cold paths. Quoting is {@link GoQuote}.
  */
 final class GoText {
   private GoText() {}
@@ -75,75 +75,6 @@ final class GoText {
       p += d & 7;
     }
     return true;
-  }
-
-  /** Go's {@code %q} of a byte slice. */
-  static String quote(byte[] b, int from, int to) {
-    StringBuilder s = new StringBuilder(to - from + 2).append('"');
-    int p = from;
-    while (p < to) {
-      int d = decode(b, p, to);
-      if (d < 0) {
-        s.append("\\x").append(hex2(b[p] & 0xff));
-        p++;
-        continue;
-      }
-      int r = d >>> 3;
-      p += d & 7;
-      if (r == '"' || r == '\\') {
-        s.append('\\').append((char) r);
-      } else if (isPrint(r)) {
-        s.appendCodePoint(r);
-      } else {
-        switch (r) {
-          case 7 -> s.append("\\a");
-          case '\b' -> s.append("\\b");
-          case '\f' -> s.append("\\f");
-          case '\n' -> s.append("\\n");
-          case '\r' -> s.append("\\r");
-          case '\t' -> s.append("\\t");
-          case 11 -> s.append("\\v");
-          default -> {
-            if (r < ' ' || r == 0x7f) {
-              s.append("\\x").append(hex2(r));
-            } else if (r < 0x10000) {
-              s.append("\\u").append(String.format("%04x", r));
-            } else {
-              s.append("\\U").append(String.format("%08x", r));
-            }
-          }
-        }
-      }
-    }
-    return s.append('"').toString();
-  }
-
-  static String quote(String s) {
-    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return quote(b, 0, b.length);
-  }
-
-  private static String hex2(int v) {
-    return String.format("%02x", v);
-  }
-
-  /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-  private static boolean isPrint(int r) {
-    if (r == ' ') {
-      return true;
-    }
-    return switch (Character.getType(r)) {
-      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-          Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
-          Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
-          Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
-          Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION,
-          Character.START_PUNCTUATION, Character.END_PUNCTUATION,
-          Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-          Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-          Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
-      default -> false;
-    };
   }
 
   /**

@@ -247,13 +247,13 @@ abstract sealed class TextParser implements ExpositionParser
     to = Math.min(to, vlen);
     from = Math.min(from, to);
     if (to <= len) {
-      return GoText.quote(buf, from, to);
+      return GoQuote.quote(buf, from, to);
     }
     byte[] copy = new byte[to - from];
     for (int p = from; p < to; p++) {
       copy[p - from] = (byte) at(p);
     }
-    return GoText.quote(copy, 0, copy.length);
+    return GoQuote.quote(copy, 0, copy.length);
   }
 
   final ExpositionException error(String reason) {
@@ -271,7 +271,7 @@ abstract sealed class TextParser implements ExpositionParser
   final ExpositionException parseError(String expected, int got) {
     int e = Math.min(vlen, i + 1);
     return error(
-        expected + ", got " + q(start, e) + " (" + GoText.quote(tokenName(got))
+        expected + ", got " + q(start, e) + " (" + GoQuote.quote(tokenName(got))
             + ") while parsing: " + q(pstart, e));
   }
 
@@ -400,7 +400,7 @@ abstract sealed class TextParser implements ExpositionParser
       }
       if (!into.get(name).isEmpty()) {
         // Prometheus's storage refuses the sample with these words, failing the scrape.
-        throw error("label name " + GoText.quote(name) + " is not unique: invalid sample");
+        throw error("label name " + GoQuote.quote(name) + " is not unique: invalid sample");
       }
       into.set(name, normalizeFloat(name, v));
     }

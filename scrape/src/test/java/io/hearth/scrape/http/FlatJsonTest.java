@@ -29,4 +29,22 @@ class FlatJsonTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void nullHasNoMembersAsInGo() {
+    check("null", Map.of());
+  }
+
+  @Test
+  void errorsAreGosAsOauth2ReportsThem() {
+    fails("", "unexpected end of JSON input");
+    fails("{\"a\" 1}", "invalid character '1' after object key");
+    fails("{\"a\":1} x", "invalid character 'x' after top-level value");
+    fails("[]", "json: cannot unmarshal array into Go value of type internal.tokenJSON");
+    fails("\"tok\"", "json: cannot unmarshal string into Go value of type internal.tokenJSON");
+  }
+
+  private static void fails(String in, String want) {
+    assertThatThrownBy(() -> FlatJson.parseObject(in)).as(in).isInstanceOf(IllegalArgumentException.class).hasMessage(want);
+  }
 }

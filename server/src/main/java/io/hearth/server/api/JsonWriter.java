@@ -12,6 +12,7 @@ import io.hearth.promql.engine.Scalar;
 import io.hearth.promql.engine.StringValue;
 import io.hearth.promql.engine.Value;
 import io.hearth.promql.engine.Vector;
+import io.hearth.scrape.parse.FloatFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,7 +103,7 @@ public final class JsonWriter implements AutoCloseable {
         floatSeconds(s.t());
         text.setLength(0);
         // Prometheus's Scalar.MarshalJSON formats with 'f' always, never an exponent.
-        stringValue(GoFloat.format(s.v(), 'f', text));
+        stringValue(FloatFormat.appendGo(s.v(), 'f', text));
         gen.writeEndArray();
       }
       case StringValue s -> {
@@ -164,7 +165,7 @@ public final class JsonWriter implements AutoCloseable {
     text.setLength(0);
     double abs = Math.abs(v);
     char fmt = abs != 0 && (abs < 1e-6 || abs >= 1e21) ? 'e' : 'f';
-    stringValue(GoFloat.format(v, fmt, text));
+    stringValue(FloatFormat.appendGo(v, fmt, text));
     gen.writeEndArray();
   }
 
@@ -266,14 +267,14 @@ public final class JsonWriter implements AutoCloseable {
     double abs = Math.abs(v);
     if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
       int start = out.length();
-      GoFloat.format(v, 'e', out);
+      FloatFormat.appendGo(v, 'e', out);
       int n = out.length();
       if (n - start >= 4 && out.charAt(n - 4) == 'e' && out.charAt(n - 3) == '-' && out.charAt(n - 2) == '0') {
         out.deleteCharAt(n - 2);
       }
       return out;
     }
-    return GoFloat.format(v, 'f', out);
+    return FloatFormat.appendGo(v, 'f', out);
   }
 
   /** An optional list of strings, omitted when empty as Go's {@code omitempty} does. */

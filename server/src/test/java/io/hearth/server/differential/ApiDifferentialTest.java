@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.promql.engine.EngineOptions;
 import io.hearth.promql.testdata.OpenMetricsLoader;
+import io.hearth.promql.testdata.PrometheusProcess;
 import io.hearth.server.Server;
 import io.hearth.server.http.ListenAddress;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class ApiDifferentialTest {
     Files.createDirectories(work);
     Path om = work.resolve("api.om");
     Files.writeString(om, dataset());
-    prometheus = PrometheusProcess.start(om, work.resolve("prometheus"), HTTP);
+    prometheus = PrometheusProcess.start(om, work.resolve("prometheus"), Duration.ofSeconds(60));
     hearth = Server.start(new Server.Config(work.resolve("hearth"), new ListenAddress("127.0.0.1", 0),
         EngineOptions.defaults(), 4, io.hearth.server.NoScrapes.file(work)));
     OpenMetricsLoader.load(om, hearth.db().head());
@@ -202,7 +203,7 @@ class ApiDifferentialTest {
   record Reply(int status, String contentType, Object json) {}
 
   private static void compare(String path, String form, List<String> mismatches) {
-    Reply want = as3x(path, send(prometheus.base, path, form, true));
+    Reply want = as3x(path, send(prometheus.base(), path, form, true));
     Reply got = send(hearthBase, path, form, true);
     if (!Objects.equals(want, got)) {
       mismatches.add(path + "?" + form + "\n  prometheus: " + want + "\n  hearth:     " + got);

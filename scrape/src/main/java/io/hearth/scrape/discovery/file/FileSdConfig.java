@@ -1,7 +1,8 @@
 package io.hearth.scrape.discovery.file;
 
-import io.hearth.scrape.discovery.DiscoveryConfig;
 import io.hearth.scrape.discovery.Discoverer;
+import io.hearth.scrape.discovery.DiscoveryConfig;
+import io.hearth.scrape.parse.GoQuote;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ public record FileSdConfig(List<String> files, Duration refreshInterval) impleme
     for (String name : files) {
       if (!VALID_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
-            "path name " + TargetGroupDecoder.goQuote(name) + " is not valid for file discovery");
+            "path name " + GoQuote.quote(name) + " is not valid for file discovery");
       }
     }
     if (refreshInterval == null) {

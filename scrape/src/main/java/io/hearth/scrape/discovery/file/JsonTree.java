@@ -1,13 +1,21 @@
 package io.hearth.scrape.discovery.file;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.hearth.scrape.parse.GoJson;
+import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A strict RFC 8259 parser into a plain tree, with Go's {@code encoding/json} syntax error texts
- * (Go checks the whole input before decoding, so syntax errors win over type errors, as here).
- * Objects keep their members in order, duplicates included, because Go decodes them in order.
+ * A JSON document read whole into a plain tree before it is decoded, because Go's {@code
+ * encoding/json} checks the syntax of all of it first (syntax errors win over type errors), with
+ * Go's syntax error texts ({@link GoJson}). Objects keep their members in order, duplicates
+ * included, because Go decodes them in order.
  *
  * <p>Tree: {@link #NULL}, {@link Boolean}, {@link Num} (the literal text), {@link String}, {@code
  * List<Object>}, {@link Obj}.
@@ -30,22 +38,23 @@ final class JsonTree {
     }
   }
 
-  private final String s;
-  private int pos;
-
-  private JsonTree(String s) {
-    this.s = s;
-  }
+  private JsonTree() {}
 
   static Object parse(String s) throws SyntaxException {
-    JsonTree p = new JsonTree(s);
-    p.skipSpace();
-    Object v = p.value();
-    p.skipSpace();
-    if (p.pos < s.length()) {
-      throw p.invalid(p.cp(), "after top-level value");
+    try (JsonParser p = GoJson.parser(s)) {
+      if (p.nextToken() == null) {
+        throw new SyntaxException("unexpected end of JSON input");
+      }
+      Object root = read(p);
+      if (p.nextToken() != null) {
+        throw new SyntaxException(GoJson.trailingDataError(s));
+      }
+      return root;
+    } catch (JacksonException e) {
+      throw new SyntaxException(GoJson.syntaxError(s, e));
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a string cannot fail", e);
     }
-    return v;
   }
 
   /** Go's {@code encoding/json} name for a value's kind in type errors. */
@@ -60,259 +69,54 @@ final class JsonTree {
     };
   }
 
-  private Object value() throws SyntaxException {
-    if (pos >= s.length()) {
-      throw eof();
-    }
-    char c = s.charAt(pos);
-    return switch (c) {
-      case '{' -> object();
-      case '[' -> array();
-      case '"' -> string();
-      case 't' -> literal("true", Boolean.TRUE);
-      case 'f' -> literal("false", Boolean.FALSE);
-      case 'n' -> literal("null", NULL);
-      default -> {
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          yield number();
-        }
-        throw invalid(cp(), "looking for beginning of value");
-      }
-    };
-  }
-
-  private Obj object() throws SyntaxException {
-    pos++; // '{'
-    List<Map.Entry<String, Object>> members = new ArrayList<>();
-    skipSpace();
-    if (peek() == '}') {
-      pos++;
-      return new Obj(members);
-    }
+  /**
+   * The value starting at the current token. Containers are tracked on a heap stack, not by
+   * recursion, so a deep document (Go allows 10000 levels) cannot overflow the thread's stack.
+   */
+  private static Object read(JsonParser p) throws IOException {
+    Deque<Object> open = new ArrayDeque<>(); // List<Object> or Obj
+    Deque<String> keys = new ArrayDeque<>(); // the pending key of each open object
+    JsonToken t = p.currentToken();
     while (true) {
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      if (s.charAt(pos) != '"') {
-        throw invalid(cp(), "looking for beginning of object key string");
-      }
-      String key = string();
-      skipSpace();
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      if (s.charAt(pos) != ':') {
-        throw invalid(cp(), "after object key");
-      }
-      pos++;
-      skipSpace();
-      members.add(Map.entry(key, value()));
-      skipSpace();
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      char c = s.charAt(pos++);
-      if (c == '}') {
-        return new Obj(members);
-      }
-      if (c != ',') {
-        pos--;
-        throw invalid(cp(), "after object key:value pair");
-      }
-      skipSpace();
-    }
-  }
-
-  private List<Object> array() throws SyntaxException {
-    pos++; // '['
-    List<Object> items = new ArrayList<>();
-    skipSpace();
-    if (peek() == ']') {
-      pos++;
-      return items;
-    }
-    while (true) {
-      items.add(value());
-      skipSpace();
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      char c = s.charAt(pos++);
-      if (c == ']') {
-        return items;
-      }
-      if (c != ',') {
-        pos--;
-        throw invalid(cp(), "after array element");
-      }
-      skipSpace();
-    }
-  }
-
-  private String string() throws SyntaxException {
-    pos++; // '"'
-    StringBuilder b = new StringBuilder();
-    while (true) {
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      char c = s.charAt(pos);
-      if (c == '"') {
-        pos++;
-        return b.toString();
-      }
-      if (c < 0x20) {
-        throw invalid(c, "in string literal");
-      }
-      if (c != '\\') {
-        b.append(c);
-        pos++;
-        continue;
-      }
-      pos++;
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      char e = s.charAt(pos++);
-      switch (e) {
-        case '"', '\\', '/' -> b.append(e);
-        case 'b' -> b.append('\b');
-        case 'f' -> b.append('\f');
-        case 'n' -> b.append('\n');
-        case 'r' -> b.append('\r');
-        case 't' -> b.append('\t');
-        case 'u' -> {
-          int v = 0;
-          for (int k = 0; k < 4; k++) {
-            if (pos >= s.length()) {
-              throw eof();
-            }
-            int d = Character.digit(s.charAt(pos), 16);
-            if (d < 0) {
-              throw invalid(cp(), "in \\u hexadecimal character escape");
-            }
-            v = v * 16 + d;
-            pos++;
-          }
-          b.append((char) v);
+      Object value;
+      switch (t) {
+        case START_ARRAY -> {
+          open.push(new ArrayList<>());
+          t = p.nextToken();
+          continue;
         }
-        default -> {
-          pos--;
-          throw invalid(cp(), "in string escape code");
+        case START_OBJECT -> {
+          open.push(new Obj(new ArrayList<>()));
+          t = p.nextToken();
+          continue;
         }
+        case FIELD_NAME -> {
+          keys.push(p.currentName());
+          t = p.nextToken();
+          continue;
+        }
+        case END_ARRAY, END_OBJECT -> value = open.pop();
+        case VALUE_STRING -> value = p.getText();
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> value = new Num(p.getText());
+        case VALUE_TRUE -> value = Boolean.TRUE;
+        case VALUE_FALSE -> value = Boolean.FALSE;
+        case VALUE_NULL -> value = NULL;
+        default -> throw new IllegalStateException("unexpected token " + t);
       }
+      if (open.isEmpty()) {
+        return value;
+      }
+      add(open.peek(), keys, value);
+      t = p.nextToken();
     }
   }
 
-  private Num number() throws SyntaxException {
-    int start = pos;
-    if (peek() == '-') {
-      pos++;
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      if (!isDigit(peek())) {
-        throw invalid(cp(), "in numeric literal");
-      }
-    }
-    if (peek() == '0') {
-      pos++;
+  @SuppressWarnings("unchecked")
+  private static void add(Object container, Deque<String> keys, Object value) {
+    if (container instanceof Obj obj) {
+      obj.members().add(Map.entry(keys.pop(), value));
     } else {
-      while (isDigit(peek())) {
-        pos++;
-      }
+      ((List<Object>) container).add(value);
     }
-    if (peek() == '.') {
-      pos++;
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      if (!isDigit(peek())) {
-        throw invalid(cp(), "after decimal point in numeric literal");
-      }
-      while (isDigit(peek())) {
-        pos++;
-      }
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      pos++;
-      if (peek() == '+' || peek() == '-') {
-        pos++;
-      }
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      if (!isDigit(peek())) {
-        throw invalid(cp(), "in exponent of numeric literal");
-      }
-      while (isDigit(peek())) {
-        pos++;
-      }
-    }
-    return new Num(s.substring(start, pos));
-  }
-
-  private Object literal(String word, Object v) throws SyntaxException {
-    for (int k = 0; k < word.length(); k++, pos++) {
-      if (pos >= s.length()) {
-        throw eof();
-      }
-      if (s.charAt(pos) != word.charAt(k)) {
-        throw invalid(cp(), "in literal " + word + " (expecting '" + word.charAt(k) + "')");
-      }
-    }
-    return v;
-  }
-
-  private static boolean isDigit(int c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private int peek() {
-    return pos < s.length() ? s.charAt(pos) : -1;
-  }
-
-  private int cp() {
-    return s.codePointAt(pos);
-  }
-
-  private void skipSpace() {
-    while (pos < s.length()) {
-      char c = s.charAt(pos);
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-        return;
-      }
-      pos++;
-    }
-  }
-
-  private static SyntaxException eof() {
-    return new SyntaxException("unexpected end of JSON input");
-  }
-
-  private static SyntaxException invalid(int c, String context) {
-    return new SyntaxException("invalid character " + quoteChar(c) + " " + context);
-  }
-
-  /** Go's {@code quoteChar}: the character in single quotes, escaped as strconv.Quote would. */
-  static String quoteChar(int c) {
-    return switch (c) {
-      case '\'' -> "'\\''";
-      case '"' -> "'\"'";
-      case '\\' -> "'\\\\'";
-      case '\n' -> "'\\n'";
-      case '\t' -> "'\\t'";
-      case '\r' -> "'\\r'";
-      case 0x07 -> "'\\a'";
-      case '\b' -> "'\\b'";
-      case '\f' -> "'\\f'";
-      case 0x0b -> "'\\v'";
-      default -> {
-        if (c < 0x20 || c == 0x7f) {
-          yield String.format("'\\x%02x'", c);
-        }
-        yield "'" + Character.toString(c) + "'";
-      }
-    };
   }
 }

@@ -3,6 +3,7 @@ package io.hearth.scrape.discovery.file;
 import io.hearth.labels.Labels;
 import io.hearth.labels.LabelsBuilder;
 import io.hearth.scrape.discovery.TargetGroup;
+import io.hearth.scrape.parse.GoQuote;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -139,7 +140,7 @@ final class TargetGroupDecoder {
       } else if (key.equalsIgnoreCase("labels")) {
         labels = jsonLabels(v);
       } else {
-        saved = saved != null ? saved : new InvalidFileException("json: unknown field " + goQuote(key));
+        saved = saved != null ? saved : new InvalidFileException("json: unknown field " + GoQuote.quote(key));
       }
     }
     if (saved != null) {
@@ -223,7 +224,7 @@ final class TargetGroupDecoder {
       Node v = t.getValueNode();
       String key = k instanceof ScalarNode s && !isNull(s) ? s.getValue() : "";
       if (!seen.add(key)) {
-        errors.add("line " + line(k) + ": key " + goQuote(key) + " already set in map");
+        errors.add("line " + line(k) + ": key " + GoQuote.quote(key) + " already set in map");
         continue;
       }
       if (key.equals("targets")) {
@@ -271,10 +272,10 @@ final class TargetGroupDecoder {
       }
       // The name is checked as it is decoded, and that error ends decoding at once.
       if (name.isEmpty()) {
-        throw new InvalidFileException(goQuote(name) + " is not a valid label name");
+        throw new InvalidFileException(GoQuote.quote(name) + " is not a valid label name");
       }
       if (labels.containsKey(name)) {
-        errors.add("line " + line(t.getKeyNode()) + ": key " + goQuote(name) + " already set in map");
+        errors.add("line " + line(t.getKeyNode()) + ": key " + GoQuote.quote(name) + " already set in map");
         continue;
       }
       String value = yamlString(t.getValueNode(), "model.LabelValue", errors);
@@ -323,30 +324,8 @@ final class TargetGroupDecoder {
   private static void checkLabelNames(Map<String, String> labels) throws InvalidFileException {
     for (String name : labels.keySet()) {
       if (name.isEmpty()) {
-        throw new InvalidFileException(goQuote(name) + " is not a valid label name");
+        throw new InvalidFileException(GoQuote.quote(name) + " is not a valid label name");
       }
     }
-  }
-
-  /** Go's {@code %q} for the strings that can reach an error message. */
-  static String goQuote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", c));
-          } else {
-            b.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return b.append('"').toString();
   }
 }

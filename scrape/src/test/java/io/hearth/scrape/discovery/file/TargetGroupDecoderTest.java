@@ -88,6 +88,9 @@ class TargetGroupDecoderTest {
     check("a.json", "[{a: 1}]", "invalid character 'a' looking for beginning of object key string");
     check("a.json", "[] x", "invalid character 'x' after top-level value");
     check("a.json", "[nul]", "invalid character ']' in literal null (expecting 'l')");
+    check("a.json", "[".repeat(10001) + "]".repeat(10001), "invalid character '[' exceeded max depth");
+    check("a.json", "[".repeat(10000) + "]".repeat(10000), "json: cannot unmarshal array into Go value of type "
+        + "struct { Targets []string \"json:\\\"targets\\\"\"; Labels model.LabelSet \"json:\\\"labels\\\"\" }");
     check("a.yml", "- targets: [{a: b}]\n", "yaml: unmarshal errors:\n  line 1: cannot unmarshal !!map into string");
     check("a.yml", "- targets: ['a']\n  labels:\n    a: [1]\n",
         "yaml: unmarshal errors:\n  line 3: cannot unmarshal !!seq into model.LabelValue");

@@ -1,6 +1,5 @@
-package io.hearth.server.differential;
+package io.hearth.promql.testdata;
 
-import io.hearth.promql.testdata.BenchData;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,14 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus ({@code prometheus} and {@code promtool} on the PATH) serving an OpenMetrics
- * file, as promql's differential test runs it: imported with {@code promtool tsdb
- * create-blocks-from openmetrics}, started on 127.0.0.1 on a free port with no scrape jobs.
- * {@link #close()} stops it.
+ * A real Prometheus (the {@code prometheus} and {@code promtool} on the PATH) serving an
+ * OpenMetrics file, for the differential tests of promql and server: the file is imported with
+ * {@code promtool tsdb create-blocks-from openmetrics}, the server runs on 127.0.0.1 on a free port
+ * with no scrape jobs. {@link #close()} stops the process; nothing else is left running.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
+  private static final long IMPORT_TIMEOUT_SECONDS = 300;
+
   private final Process process;
-  final URI base;
+  private final URI base;
   private final Path log;
 
   private PrometheusProcess(Process process, URI base, Path log) {
@@ -32,7 +33,8 @@ final class PrometheusProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static boolean available() {
+  /** True if both binaries are on the PATH. */
+  public static boolean available() {
     return onPath("prometheus") && onPath("promtool");
   }
 
@@ -45,24 +47,33 @@ final class PrometheusProcess implements AutoCloseable {
     return false;
   }
 
-  static PrometheusProcess start(Path om, Path work, HttpClient http) throws IOException {
+  /**
+   * Imports {@code om} into a fresh TSDB under {@code work} and starts Prometheus on it, waiting
+   * at most {@code readyTimeout} for {@code /-/ready}.
+   */
+  public static PrometheusProcess start(Path om, Path work, Duration readyTimeout) throws IOException {
     Path data = work.resolve("data");
     deleteTree(data);
     Files.createDirectories(work);
     BenchData.run(List.of("promtool", "tsdb", "create-blocks-from", "openmetrics", om.toString(), data.toString()),
-        work.resolve("promtool.log"), 120);
+        work.resolve("promtool.log"), IMPORT_TIMEOUT_SECONDS);
     Path config = work.resolve("prometheus.yml");
     Files.writeString(config, "global:\n  scrape_interval: 15s\nscrape_configs: []\n");
     int port = freePort();
     Path log = work.resolve("prometheus.log");
-    Process p = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + data,
-            "--storage.tsdb.retention.time=3650d", "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+    Process p = new ProcessBuilder(
+            "prometheus",
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + data,
+            "--storage.tsdb.retention.time=3650d",
+            "--web.listen-address=127.0.0.1:" + port,
+            "--log.level=warn")
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
     PrometheusProcess s = new PrometheusProcess(p, URI.create("http://127.0.0.1:" + port), log);
     try {
-      awaitReady(s.base, http, p, log);
+      s.awaitReady(readyTimeout);
     } catch (RuntimeException | IOException e) {
       s.close();
       throw e;
@@ -70,13 +81,19 @@ final class PrometheusProcess implements AutoCloseable {
     return s;
   }
 
-  /** Polls {@code /-/ready} every 50 ms for at most 60 s. */
-  static void awaitReady(URI base, HttpClient http, Process p, Path log) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+  /** The server's address, {@code http://127.0.0.1:port}. */
+  public URI base() {
+    return base;
+  }
+
+  /** Polls {@code /-/ready} every 50 ms until {@code timeout}. */
+  private void awaitReady(Duration timeout) throws IOException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
     HttpRequest req = HttpRequest.newBuilder(base.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
     while (System.nanoTime() < deadline) {
-      if (p != null && !p.isAlive()) {
-        throw new IllegalStateException("prometheus exited with " + p.exitValue() + ":\n" + Files.readString(log));
+      if (!process.isAlive()) {
+        throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + Files.readString(log));
       }
       try {
         if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -86,7 +103,7 @@ final class PrometheusProcess implements AutoCloseable {
         // not listening yet
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+        throw new IllegalStateException("interrupted waiting for prometheus", e);
       }
       try {
         Thread.sleep(50);
@@ -95,7 +112,7 @@ final class PrometheusProcess implements AutoCloseable {
         throw new IllegalStateException("interrupted", e);
       }
     }
-    throw new IllegalStateException("prometheus not ready after 60 s");
+    throw new IllegalStateException("prometheus not ready after " + timeout + ":\n" + Files.readString(log));
   }
 
   private static int freePort() throws IOException {
@@ -104,7 +121,8 @@ final class PrometheusProcess implements AutoCloseable {
     }
   }
 
-  static void deleteTree(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything under it, if it exists. */
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
@@ -115,7 +133,7 @@ final class PrometheusProcess implements AutoCloseable {
     }
   }
 
-  /** SIGTERM, at most 10 s to exit, then SIGKILL. */
+  /** Stops the server: SIGTERM, then at most 10 s to exit, then SIGKILL. */
   @Override
   public void close() {
     process.destroy();
