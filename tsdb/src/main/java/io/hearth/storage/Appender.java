@@ -20,6 +20,16 @@ public interface Appender {
    */
   long append(long ref, Labels labels, long t, double v);
 
+  /**
+   * The label set the storage keeps for the series {@code ref} (a reference {@link #append}
+   * returned), equal to the labels it was created with; null if the storage cannot say (the
+   * default). A caller that keeps labels per series, such as the scrape cache, holds this
+   * instance rather than its own equal copy, so each series' label strings exist once in memory.
+   */
+  default Labels storedLabels(long ref) {
+    return null;
+  }
+
   /** Makes every appended sample durable in the WAL, then visible to queriers. */
   void commit();
 

@@ -298,9 +298,7 @@ final class ScrapeLoop implements Runnable {
     boolean sampleLimitHit = false;
     for (Entry et = p.next(); et != Entry.EOF; et = p.next()) {
       switch (et) {
-        case TYPE -> cache.setType(p.metricName(), p.type());
-        case HELP -> cache.setHelp(p.metricName(), p.help());
-        case UNIT -> cache.setUnit(p.metricName(), p.unit());
+        case TYPE, HELP, UNIT -> cache.setMetadata(p, et);
         case COMMENT, EOF -> {}
         case SERIES -> {
           total++;
@@ -354,7 +352,10 @@ final class ScrapeLoop implements Runnable {
           }
           if (ok) {
             if (ce == null) {
-              ce = cache.add(buf, off, len, ref, lset);
+              // Keep the storage's (interned) copy of the labels: a second copy of every label
+              // string per series was the largest part of the scrape cache's memory.
+              Labels stored = app.storedLabels(ref);
+              ce = cache.add(buf, off, len, ref, stored != null && stored.equals(lset) ? stored : lset);
               seriesAdded++;
             } else {
               ce.ref = ref;

@@ -71,6 +71,13 @@ final class HeadAppender implements Appender {
     return s.ref;
   }
 
+  /** The series' interned labels (the head's own copy). */
+  @Override
+  public Labels storedLabels(long ref) {
+    MemSeries s = head.byRef(ref);
+    return s == null ? null : s.labels;
+  }
+
   private void buffer(MemSeries s, long t, double v) {
     if (n == series.length) {
       int cap = n * 2;
