@@ -280,16 +280,13 @@ final class ScrapeCache {
   }
 
   private void removeUnseen() {
-    Entry[] old = table;
-    int live = 0;
-    for (Entry e : old) {
-      if (e != null && e.lastIter == iter) {
-        live++;
-      }
-    }
-    if (live == size) {
+    // Every entry met in this iteration is in its order once, so a steady scrape ends here
+    // without scanning the table.
+    if (curCount == size) {
       return;
     }
+    Entry[] old = table;
+    int live = curCount;
     int cap = 64;
     while (cap < live * 2) {
       cap <<= 1;

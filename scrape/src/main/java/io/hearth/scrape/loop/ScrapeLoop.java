@@ -199,6 +199,14 @@ final class ScrapeLoop implements Runnable {
 
   /** One scrape: fetch, parse and append, then report. Package-private so tests can drive it. */
   void scrapeAndReport(long appendTimeMillis) {
+    try {
+      scrapeAppendAndReport(appendTimeMillis);
+    } finally {
+      fetcher.release();
+    }
+  }
+
+  private void scrapeAppendAndReport(long appendTimeMillis) {
     long startNanos = System.nanoTime();
     long startWall = System.currentTimeMillis();
     String error = forcedError;
