@@ -16,6 +16,8 @@ final class HttpFetchers implements FetcherFactory {
   private final ScrapeConfig config;
   private final ScrapeHttpClient client;
   private final String accept;
+  private final BufferPool buffers =
+      new BufferPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
   HttpFetchers(ScrapeConfig config) {
     this.config = config;
@@ -34,7 +36,7 @@ final class HttpFetchers implements FetcherFactory {
             config.bodySizeLimit(),
             timeout,
             USER_AGENT);
-    return new Fetcher(scraper);
+    return new Fetcher(scraper, buffers);
   }
 
   @Override
@@ -44,14 +46,19 @@ final class HttpFetchers implements FetcherFactory {
 
   private static final class Fetcher implements TargetFetcher {
     private final TargetScraper scraper;
-    private final ScrapeBuffer buffer = new ScrapeBuffer();
+    private final BufferPool pool;
+    private ScrapeBuffer buffer;
 
-    Fetcher(TargetScraper scraper) {
+    Fetcher(TargetScraper scraper, BufferPool pool) {
       this.scraper = scraper;
+      this.pool = pool;
     }
 
     @Override
     public String fetch() throws ScrapeException, InterruptedException {
+      if (buffer == null) {
+        buffer = pool.take();
+      }
       return scraper.scrape(buffer);
     }
 
@@ -63,6 +70,14 @@ final class HttpFetchers implements FetcherFactory {
     @Override
     public int bodyLength() {
       return buffer.length();
+    }
+
+    @Override
+    public void release() {
+      if (buffer != null) {
+        pool.give(buffer);
+        buffer = null;
+      }
     }
   }
 }

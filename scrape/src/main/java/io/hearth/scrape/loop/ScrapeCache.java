@@ -1,6 +1,7 @@
 package io.hearth.scrape.loop;
 
 import io.hearth.labels.Labels;
+import io.hearth.scrape.parse.ExpositionParser;
 import io.hearth.scrape.parse.MetricType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,8 @@ final class ScrapeCache {
     long lastIter;
     /** Last iteration the series was tracked for staleness. */
     long trackedIter = -1;
+    /** Where the line came in the order of the last scrape that had it. */
+    int order = -1;
 
     Entry(byte[] key, int hash, long ref, Labels labels, boolean dropped, long iter) {
       this.key = key;
@@ -58,11 +61,53 @@ final class ScrapeCache {
   /** Entries + metadata after the last successful scrape, to spot a cache growing through failures. */
   private int successfulCount;
 
+  /**
+   * The lines in the order the previous scrape met them (each once), and the current scrape's so
+   * far. Every entry in {@code prevOrder} is in the table: only lines the ending scrape did not
+   * meet are ever removed, and those are not in its order.
+   */
+  private Entry[] prevOrder = new Entry[64];
+  private int prevCount;
+  private Entry[] curOrder = new Entry[64];
+  private int curCount;
+  /** Index in {@code prevOrder} of the line expected next. */
+  private int cursor;
+
   private ArrayList<Entry> trackedCur = new ArrayList<>();
   private ArrayList<Entry> trackedPrev = new ArrayList<>();
 
   private final Object metaLock = new Object();
   private final Map<String, MetaEntry> metadata = new HashMap<>();
+
+  /**
+   * A HELP, TYPE or UNIT line seen before, decoded once: a steady target repeats the same lines
+   * every scrape, and decoding them made most of a scrape's garbage.
+   */
+  private static final class MetaLine {
+    final byte[] key;
+    final int hash;
+    /** The parser that decoded the line: OpenMetrics and Prometheus text unescape HELP differently. */
+    final ExpositionParser parser;
+    final io.hearth.scrape.parse.Entry kind;
+    final String metric;
+    final MetricType type;
+    final String text;
+    long lastIter;
+
+    MetaLine(byte[] key, int hash, ExpositionParser parser, io.hearth.scrape.parse.Entry kind,
+        String metric, MetricType type, String text) {
+      this.key = key;
+      this.hash = hash;
+      this.parser = parser;
+      this.kind = kind;
+      this.metric = metric;
+      this.type = type;
+      this.text = text;
+    }
+  }
+
+  private MetaLine[] metaLines = new MetaLine[64];
+  private int metaLineCount;
 
   long iteration() {
     return iter;
@@ -78,6 +123,41 @@ final class ScrapeCache {
    * @return the entry, or null; {@link #seenBefore} tells whether this scrape already had it
    */
   Entry get(byte[] buf, int off, int len) {
+    Entry e = null;
+    if (cursor < prevCount) {
+      // A target exposes its lines in the same order every scrape: the line after the last one
+      // found is most likely the one that followed it last time. Checking it first walks the
+      // entries in memory order instead of hashing and probing the table at random.
+      Entry guess = prevOrder[cursor];
+      if (guess.key.length == len && Arrays.equals(guess.key, 0, len, buf, off, off + len)) {
+        e = guess;
+      }
+    }
+    if (e == null) {
+      e = lookup(buf, off, len);
+      if (e == null) {
+        return null;
+      }
+    }
+    seenBefore = e.lastIter == iter;
+    e.lastIter = iter;
+    if (!seenBefore) {
+      cursor = e.order + 1;
+      record(e);
+    }
+    return e;
+  }
+
+  /** Appends {@code e} to this scrape's order of lines. */
+  private void record(Entry e) {
+    if (curCount == curOrder.length) {
+      curOrder = Arrays.copyOf(curOrder, curCount * 2);
+    }
+    curOrder[curCount] = e;
+    e.order = curCount++;
+  }
+
+  private Entry lookup(byte[] buf, int off, int len) {
     int h = hash(buf, off, len);
     Entry[] t = table;
     int mask = t.length - 1;
@@ -87,8 +167,6 @@ final class ScrapeCache {
         return null;
       }
       if (e.hash == h && Arrays.equals(e.key, 0, e.key.length, buf, off, off + len)) {
-        seenBefore = e.lastIter == iter;
-        e.lastIter = iter;
         return e;
       }
     }
@@ -113,6 +191,7 @@ final class ScrapeCache {
     Entry e = new Entry(Arrays.copyOfRange(buf, off, off + len), h, ref, labels, dropped, iter);
     place(table, e);
     size++;
+    record(e);
     return e;
   }
 
@@ -180,11 +259,19 @@ final class ScrapeCache {
     }
     if (flush) {
       removeUnseen();
+      removeUnseenMetaLines();
       synchronized (metaLock) {
         // Metadata outlives its series by 10 scrapes, so a briefly absent family keeps its HELP.
         metadata.values().removeIf(m -> iter - m.lastIter > 10);
       }
     }
+    Entry[] order = prevOrder;
+    Arrays.fill(order, 0, prevCount, null);
+    prevOrder = curOrder;
+    prevCount = curCount;
+    curOrder = order;
+    curCount = 0;
+    cursor = 0;
     ArrayList<Entry> swap = trackedPrev;
     trackedPrev = trackedCur;
     trackedCur = swap;
@@ -193,16 +280,13 @@ final class ScrapeCache {
   }
 
   private void removeUnseen() {
-    Entry[] old = table;
-    int live = 0;
-    for (Entry e : old) {
-      if (e != null && e.lastIter == iter) {
-        live++;
-      }
-    }
-    if (live == size) {
+    // Every entry met in this iteration is in its order once, so a steady scrape ends here
+    // without scanning the table.
+    if (curCount == size) {
       return;
     }
+    Entry[] old = table;
+    int live = curCount;
     int cap = 64;
     while (cap < live * 2) {
       cap <<= 1;
@@ -262,6 +346,95 @@ final class ScrapeCache {
   }
 
   // ---- metadata
+
+  /** Records the HELP, TYPE or UNIT entry {@code p} is at ({@code kind}). */
+  void setMetadata(ExpositionParser p, io.hearth.scrape.parse.Entry kind) {
+    int off = p.metadataOffset();
+    if (off < 0) {
+      setDecoded(kind, p.metricName(), p.type(), kind == io.hearth.scrape.parse.Entry.HELP ? p.help() : p.unit());
+      return;
+    }
+    byte[] buf = p.seriesBytes();
+    int len = p.metadataLength();
+    int h = hash(buf, off, len);
+    MetaLine[] t = metaLines;
+    int mask = t.length - 1;
+    MetaLine line = null;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      MetaLine l = t[i];
+      if (l == null) {
+        break;
+      }
+      if (l.hash == h && l.parser == p && Arrays.equals(l.key, 0, l.key.length, buf, off, off + len)) {
+        line = l;
+        break;
+      }
+    }
+    if (line == null) {
+      String text = switch (kind) {
+        case HELP -> p.help();
+        case UNIT -> p.unit();
+        default -> null;
+      };
+      MetricType type = kind == io.hearth.scrape.parse.Entry.TYPE ? p.type() : null;
+      line = new MetaLine(Arrays.copyOfRange(buf, off, off + len), h, p, kind, p.metricName(), type, text);
+      if ((metaLineCount + 1) * 4 > metaLines.length * 3) {
+        metaLines = rehash(metaLines, metaLines.length * 2, Long.MIN_VALUE);
+      }
+      placeLine(metaLines, line);
+      metaLineCount++;
+    }
+    line.lastIter = iter;
+    setDecoded(kind, line.metric, line.type, line.text);
+  }
+
+  private void setDecoded(io.hearth.scrape.parse.Entry kind, String metric, MetricType type, String text) {
+    switch (kind) {
+      case TYPE -> setType(metric, type);
+      case HELP -> setHelp(metric, text);
+      case UNIT -> setUnit(metric, text);
+      default -> throw new IllegalArgumentException("not a metadata entry: " + kind);
+    }
+  }
+
+  /** The lines of {@code t} in a table of {@code cap}; only those seen in {@code onlyIter} unless MIN_VALUE. */
+  private static MetaLine[] rehash(MetaLine[] t, int cap, long onlyIter) {
+    MetaLine[] out = new MetaLine[cap];
+    for (MetaLine l : t) {
+      if (l != null && (onlyIter == Long.MIN_VALUE || l.lastIter == onlyIter)) {
+        placeLine(out, l);
+      }
+    }
+    return out;
+  }
+
+  private static void placeLine(MetaLine[] t, MetaLine l) {
+    int mask = t.length - 1;
+    int i = l.hash & mask;
+    while (t[i] != null) {
+      i = (i + 1) & mask;
+    }
+    t[i] = l;
+  }
+
+  /** Forgets the metadata lines the current scrape did not have, as series lines are forgotten. */
+  private void removeUnseenMetaLines() {
+    int live = 0;
+    for (MetaLine l : metaLines) {
+      if (l != null && l.lastIter == iter) {
+        live++;
+      }
+    }
+    if (live == metaLineCount) {
+      return;
+    }
+    int cap = 64;
+    while (cap < live * 2) {
+      cap <<= 1;
+    }
+    metaLines = rehash(metaLines, cap, iter);
+    metaLineCount = live;
+  }
 
   void setType(String metric, MetricType type) {
     synchronized (metaLock) {

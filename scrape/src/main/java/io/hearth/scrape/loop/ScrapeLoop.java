@@ -207,6 +207,14 @@ final class ScrapeLoop implements Runnable {
 
   /** One scrape: fetch, parse and append, then report. Package-private so tests can drive it. */
   void scrapeAndReport(long appendTimeMillis) {
+    try {
+      scrapeAppendAndReport(appendTimeMillis);
+    } finally {
+      fetcher.release();
+    }
+  }
+
+  private void scrapeAppendAndReport(long appendTimeMillis) {
     long startNanos = System.nanoTime();
     long startWall = System.currentTimeMillis();
     String error = forcedError;
@@ -306,9 +314,7 @@ final class ScrapeLoop implements Runnable {
     boolean sampleLimitHit = false;
     for (Entry et = p.next(); et != Entry.EOF; et = p.next()) {
       switch (et) {
-        case TYPE -> cache.setType(p.metricName(), p.type());
-        case HELP -> cache.setHelp(p.metricName(), p.help());
-        case UNIT -> cache.setUnit(p.metricName(), p.unit());
+        case TYPE, HELP, UNIT -> cache.setMetadata(p, et);
         case COMMENT, EOF -> {}
         case SERIES -> {
           total++;
@@ -362,6 +368,8 @@ final class ScrapeLoop implements Runnable {
           }
           if (ok) {
             if (ce == null) {
+              // lset was interned through the storage's symbol table, so the head kept this very
+              // instance: the cache and the head share one copy of every series' labels.
               ce = cache.add(buf, off, len, ref, lset);
               seriesAdded++;
             } else {

@@ -21,6 +21,12 @@ interface TargetFetcher {
 
   int bodyLength();
 
+  /**
+   * Ends the use of the body: the scrape is appended. Until the next {@link #fetch()}, {@link
+   * #body()} may not be called; a fetcher may hand the buffer to another target meanwhile.
+   */
+  default void release() {}
+
   static boolean isBodySizeLimit(Throwable e) {
     return BODY_SIZE_LIMIT_EXCEEDED.equals(e.getMessage());
   }

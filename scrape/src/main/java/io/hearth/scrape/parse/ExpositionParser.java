@@ -78,4 +78,19 @@ public interface ExpositionParser {
   String unit();
 
   String comment();
+
+  /**
+   * For a HELP, TYPE or UNIT entry: where its raw text lies in {@link #seriesBytes()}, so that a
+   * cache can recognise an entry it has seen before without decoding it. The same bytes from the
+   * same parser always give the same {@link #metricName()}, {@link #help()}, {@link #type()} and
+   * {@link #unit()}. -1 when the parser has no such text (the default).
+   */
+  default int metadataOffset() {
+    return -1;
+  }
+
+  /** The length of the span {@link #metadataOffset()} starts; meaningless when that is -1. */
+  default int metadataLength() {
+    return 0;
+  }
 }

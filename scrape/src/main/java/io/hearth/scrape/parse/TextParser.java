@@ -350,6 +350,17 @@ abstract sealed class TextParser implements ExpositionParser
     return seriesEnd - pstart;
   }
 
+  /** The whole metadata line: the entry starts at {@link #pstart} and the cursor is past it. */
+  @Override
+  public int metadataOffset() {
+    return pstart;
+  }
+
+  @Override
+  public int metadataLength() {
+    return i - pstart;
+  }
+
   @Override
   public double value() {
     return value;

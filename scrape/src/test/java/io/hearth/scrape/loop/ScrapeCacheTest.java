@@ -41,6 +41,50 @@ class ScrapeCacheTest {
   }
 
   @Test
+  void linesAreFoundWhateverOrderTheNextScrapeHasThem() {
+    add("a", 1);
+    add("b", 2);
+    add("c", 3);
+    cache.iterationDone(true);
+    check(List.of("a", "b", "c"), List.of(1L, 2L, 3L));
+    check(List.of("c", "a", "b"), List.of(3L, 1L, 2L));
+    check(List.of("b", "new", "c", "a"), java.util.Arrays.asList(2L, null, 3L, 1L));
+  }
+
+  @Test
+  void aLineForgottenByTheLastScrapeIsNotFoundWhereItUsedToBe() {
+    add("a", 1);
+    add("b", 2);
+    add("c", 3);
+    cache.iterationDone(true);
+    get("a");
+    add("x", 4);
+    get("c");
+    cache.iterationDone(true); // forgets b
+
+    assertThat(get("a").ref).isEqualTo(1);
+    assertThat(get("b")).isNull();
+    assertThat(get("c").ref).isEqualTo(3);
+  }
+
+  /** One scrape that meets {@code lines} in this order: each has the ref {@code want} says. */
+  private void check(List<String> lines, List<Long> want) {
+    List<Long> got = new ArrayList<>();
+    for (String line : lines) {
+      ScrapeCache.Entry e = get(line);
+      got.add(e == null ? null : e.ref);
+    }
+    assertThat(got).as("refs of %s", lines).isEqualTo(want);
+    cache.iterationDone(true);
+    for (String line : lines) {
+      if (get(line) == null) {
+        add(line, 99);
+      }
+    }
+    cache.iterationDone(true);
+  }
+
+  @Test
   void theSameLineTwiceInOneScrapeIsARepeat() {
     add("a", 1);
     get("a");

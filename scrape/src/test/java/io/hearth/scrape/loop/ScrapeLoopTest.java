@@ -109,6 +109,39 @@ class ScrapeLoopTest {
   }
 
   @Test
+  void metadataFollowsEachScrapeEvenWhenAnEarlierLineComesBack() {
+    ScrapeLoop loop = loop();
+    fetcher.body = "# HELP a First.\n# TYPE a counter\na 1\n";
+    loop.scrapeAndReport(1000);
+    // A failed scrape keeps what the cache knows, so the first scrape's lines are still cached.
+    fetcher.body = "# HELP a Second.\n# TYPE a gauge\na 2\n{\n";
+    loop.scrapeAndReport(2000);
+    assertThat(target.metadata())
+        .containsExactly(new MetricMetadata("a", io.hearth.scrape.parse.MetricType.GAUGE, "Second.", ""));
+
+    fetcher.body = "# HELP a First.\n# TYPE a counter\na 3\n";
+    loop.scrapeAndReport(3000);
+
+    assertThat(target.metadata())
+        .containsExactly(new MetricMetadata("a", io.hearth.scrape.parse.MetricType.COUNTER, "First.", ""));
+  }
+
+  @Test
+  void theSameHelpLineIsReadByTheFormatOfEachScrape() {
+    ScrapeLoop loop = loop();
+    String help = "# HELP a Say \\\"hi\\\".\n";
+    fetcher.body = help + "a 1\n";
+    loop.scrapeAndReport(1000);
+    assertThat(target.metadata().getFirst().help()).isEqualTo("Say \\\"hi\\\".");
+
+    fetcher.contentType = "application/openmetrics-text; version=1.0.0";
+    fetcher.body = help + "a 2\n# EOF\n";
+    loop.scrapeAndReport(2000);
+
+    assertThat(target.metadata().getFirst().help()).isEqualTo("Say \"hi\".");
+  }
+
+  @Test
   void aSteadyTargetAddsNoSeriesAfterItsFirstScrape() {
     fetcher.body = "a 1\nb 2\n";
     ScrapeLoop loop = loop();

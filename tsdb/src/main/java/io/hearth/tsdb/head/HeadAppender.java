@@ -19,7 +19,11 @@ import java.util.Set;
  * allocate nothing per sample. Not thread-safe.
  */
 final class HeadAppender implements Appender {
+  private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
   private final Head head;
+  /** Identifies this appender's pending samples in the series it touches; never 0. */
+  private final long id = IDS.incrementAndGet();
   private final RecordEncoder seriesEncoder = new RecordEncoder();
   private final RecordEncoder samplesEncoder = new RecordEncoder();
 
@@ -56,7 +60,7 @@ final class HeadAppender implements Appender {
       }
       s = head.getOrCreate(labels);
     }
-    switch (s.admit(this, t, v)) {
+    switch (s.admit(id, t, v)) {
       case 0 -> buffer(s, t, v);
       case 1 -> {} // an exact duplicate of the newest sample: accepted and ignored, as Prometheus does
       case -1 -> {
@@ -152,7 +156,7 @@ final class HeadAppender implements Appender {
       long t = ts[i];
       // A commit racing on the same series may have appended newer samples since this one was
       // admitted; Prometheus drops such a sample at commit and counts it, and so do we.
-      if (series[i].append(t, vs[i], opts, arena, this)) {
+      if (series[i].append(t, vs[i], opts, arena, id)) {
         appended++;
         minT = Math.min(minT, t);
         maxT = Math.max(maxT, t);
@@ -170,7 +174,7 @@ final class HeadAppender implements Appender {
   public void rollback() {
     checkOpen();
     for (int i = 0; i < n; i++) {
-      series[i].release(this);
+      series[i].release(id);
     }
     release();
   }

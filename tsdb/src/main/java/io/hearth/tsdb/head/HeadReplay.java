@@ -96,7 +96,7 @@ public final class HeadReplay {
       try {
         for (int i = 0; i < b.n; i++) {
           long t = b.ts[i];
-          if (b.series[i].append(t, b.vs[i], head.opts, head.arena, null)) {
+          if (b.series[i].append(t, b.vs[i], head.opts, head.arena, 0)) {
             appended++;
             minT = Math.min(minT, t);
             maxT = Math.max(maxT, t);

@@ -35,8 +35,10 @@ final class MemSeries {
   private long[] closed = EMPTY;
   private int numClosed;
 
-  // Validation of not-yet-committed samples: the appender that appended last and its last sample.
-  private Object pendingOwner;
+  // Validation of not-yet-committed samples: the appender that appended last (its id, 0 for none)
+  // and its last sample. An id rather than a reference: a reference store into every series on
+  // every sample made the GC's write barrier dirty a card per sample for its refinement threads.
+  private long pendingOwner;
   private long pendingT;
   private double pendingV;
 
@@ -54,7 +56,7 @@ final class MemSeries {
    * @return 0 to accept, 1 to ignore (an exact duplicate), or -1 out of order, -2 duplicate
    *     timestamp with another value
    */
-  synchronized int admit(Object owner, long t, double v) {
+  synchronized int admit(long owner, long t, double v) {
     long lastT;
     double last;
     if (pendingOwner == owner) {
@@ -74,9 +76,9 @@ final class MemSeries {
   }
 
   /** Forgets the owner's pending sample, at its commit or rollback. */
-  synchronized void release(Object owner) {
+  synchronized void release(long owner) {
     if (pendingOwner == owner) {
-      pendingOwner = null;
+      pendingOwner = 0;
     }
   }
 
@@ -98,9 +100,9 @@ final class MemSeries {
    *
    * @return false if the sample is not newer than the newest one (a racing commit won)
    */
-  synchronized boolean append(long t, double v, HeadOptions opts, ChunkArena arena, Object owner) {
+  synchronized boolean append(long t, double v, HeadOptions opts, ChunkArena arena, long owner) {
     if (pendingOwner == owner) {
-      pendingOwner = null;
+      pendingOwner = 0;
     }
     boolean isCut = false;
     if (open == null) {

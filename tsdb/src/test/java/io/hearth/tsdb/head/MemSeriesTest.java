@@ -12,7 +12,7 @@ class MemSeriesTest {
   private static final long HOUR = 3_600_000L;
   private final HeadOptions opts = HeadOptions.defaults();
   private final ChunkArena arena = new ChunkArena();
-  private final Object owner = new Object();
+  private final long owner = 1;
 
   @AfterEach
   void freeArena() {
@@ -106,18 +106,18 @@ class MemSeriesTest {
   @Test
   void admitsByTheOwnersPendingSampleThenTheCommittedOne() {
     MemSeries s = series();
-    Object other = new Object();
+    long other = 2;
     s.append(1000, 5, opts, arena, owner);
     assertThat(s.admit(owner, 2000, 1)).isZero();
     assertThat(s.admit(owner, 1500, 1)).isEqualTo(-1); // older than the owner's pending sample
     assertThat(s.admit(other, 1500, 1)).isZero(); // others compare with what is committed
     // The owner lost its pending slot to other, so it is compared with what is committed.
     assertThat(s.admit(owner, 1000, 5)).isEqualTo(1);
-    assertThat(s.admit(new Object(), 1000, 5)).isEqualTo(1); // exact duplicate: ignored
-    assertThat(s.admit(new Object(), 1000, 6)).isEqualTo(-2); // same timestamp, other value
+    assertThat(s.admit(3, 1000, 5)).isEqualTo(1); // exact duplicate: ignored
+    assertThat(s.admit(4, 1000, 6)).isEqualTo(-2); // same timestamp, other value
     long staleNaN = 0x7ff0000000000002L;
     s.append(3000, Double.longBitsToDouble(staleNaN), opts, arena, owner);
-    assertThat(s.admit(new Object(), 3000, Double.longBitsToDouble(staleNaN))).isEqualTo(1);
-    assertThat(s.admit(new Object(), 3000, Double.NaN)).isEqualTo(-2); // compared by bits
+    assertThat(s.admit(5, 3000, Double.longBitsToDouble(staleNaN))).isEqualTo(1);
+    assertThat(s.admit(6, 3000, Double.NaN)).isEqualTo(-2); // compared by bits
   }
 }
