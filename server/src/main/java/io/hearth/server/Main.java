@@ -83,6 +83,10 @@ public final class Main {
       return flags.exit();
     }
     Server.Config config = flags.config();
+    String heap = HeapSizing.apply();
+    if (!heap.isEmpty()) {
+      out.println("hearth: heap kept close to live data: " + heap + " (set either flag to choose your own)");
+    }
     long started = System.nanoTime();
     Server server;
     try {
