@@ -100,16 +100,32 @@ public final class Head implements Queryable, Appendable, AutoCloseable {
    * Creates a series under the reference a WAL record gave it. If the labels already have a
    * series (a WAL may hold the same series twice, under two references), that one is returned,
    * and the second reference is still reserved: a new series reusing it would make a later replay
-   * give it the old series' samples.
+   * give it the old series' samples. The series joins the postings index at {@link #indexReplayed}.
    */
   MemSeries createForReplay(long ref, Labels labels) {
-    MemSeries s = series.getOrCreate(labels, ref, this::indexNew);
+    MemSeries s = series.getOrCreate(labels, ref, this::countNew);
     series.reserve(ref);
     return s;
   }
 
+  /**
+   * Puts the series {@link #createForReplay} created into the postings index, in reference order.
+   * Replay defers this because a WAL holds series records in commit order, not reference order:
+   * concurrent scrapes create their series interleaved, so nearly every ref would land deep inside
+   * the lists it joins (the all-series list most of all), and a deep insert copies the whole list
+   * to keep earlier snapshots valid. In reference order every add is an append. Called once,
+   * after replay and before the head serves queries.
+   */
+  void indexReplayed() {
+    series.forEachInRefOrder(s -> postings.add(s.ref, s.labels));
+  }
+
   private void indexNew(MemSeries s) {
     postings.add(s.ref, s.labels);
+    numSeries.incrementAndGet();
+  }
+
+  private void countNew(MemSeries s) {
     numSeries.incrementAndGet();
   }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
  * <p>As in Prometheus, one thread reads and decodes the log while worker threads append: samples
  * are sharded by series, so each series' samples keep their log order and no two workers contend
  * for a series. Appending, not decoding, is what costs (a cache miss or more per series touched).
+ * The postings index is built once at the end, in reference order (see {@link Head#indexReplayed}).
  */
 public final class HeadReplay {
   static final int BATCH = 4096;
@@ -44,6 +45,7 @@ public final class HeadReplay {
     } finally {
       h.finish();
     }
+    head.indexReplayed();
     return new ReplayReport(summary, h.unknownRefs, h.rejected, head.numSeries(),
         (System.nanoTime() - started) / 1_000_000);
   }

@@ -99,6 +99,20 @@ final class SeriesTable {
     return p[page][(int) ref & (PAGE_SIZE - 1)];
   }
 
+  /** Calls {@code action} with every series, lowest reference first. Not for use while series are created. */
+  void forEachInRefOrder(Consumer<MemSeries> action) {
+    for (MemSeries[] page : pages) {
+      if (page == null) {
+        continue;
+      }
+      for (MemSeries s : page) {
+        if (s != null) {
+          action.accept(s);
+        }
+      }
+    }
+  }
+
   private void setByRef(MemSeries series) {
     long ref = series.ref;
     if (ref <= 0 || ref >= (long) Integer.MAX_VALUE << PAGE_BITS) {
