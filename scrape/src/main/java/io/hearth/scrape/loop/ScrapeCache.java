@@ -350,7 +350,28 @@ final class ScrapeCache {
     trackedPrevCount = trackedCurCount;
     trackedCur = t;
     trackedCurCount = 0;
+    trim();
     iter++;
+  }
+
+  /**
+   * Gives back what doubling left unused once a scrape has ended: a target's cache mostly grows
+   * within its first scrape and then stays, and half-empty arrays would cost it up to twice its
+   * keys. A sixteenth is left free so that a slowly growing target does not copy on every scrape.
+   */
+  private void trim() {
+    int used = keyStart[count];
+    if (slab.length > 4096 && slab.length - used > used / 8) {
+      slab = Arrays.copyOf(slab, Math.max(4096, used + used / 16));
+    }
+    int cap = Math.max(INITIAL, count + count / 16);
+    if (hashes.length > INITIAL && hashes.length - count > count / 8) {
+      resize(cap);
+      prevOrder = Arrays.copyOf(prevOrder, cap);
+      curOrder = new int[cap];
+      trackedPrev = Arrays.copyOf(trackedPrev, cap);
+      trackedCur = new int[cap];
+    }
   }
 
   /**
