@@ -92,6 +92,8 @@ final class ScrapeCache {
   private static final int INITIAL = 64;
   private static final byte DROPPED = 1;
   private static final byte REMOVED = 2;
+  /** The line was tracked in the previous iteration too (so a rollback can restore that). */
+  private static final byte PREV_TRACKED = 4;
 
   /** Ids handed out: live lines plus removed ones not yet compacted away. */
   private int count;
@@ -116,11 +118,6 @@ final class ScrapeCache {
   /** Index in {@code prevOrder} of the line expected next. */
   private int cursor;
 
-  /** Ids tracked in this scrape (all met in it) and in the previous one. */
-  private int[] trackedCur = new int[INITIAL];
-  private int trackedCurCount;
-  private int[] trackedPrev = new int[INITIAL];
-  private int trackedPrevCount;
 
   long iteration() {
     return iter;
@@ -267,12 +264,10 @@ final class ScrapeCache {
    */
   void track(int id) {
     int now = (int) iter;
-    if (trackedIter[id] != now) {
+    int last = trackedIter[id];
+    if (last != now) {
+      flags[id] = (byte) (last == now - 1 ? flags[id] | PREV_TRACKED : flags[id] & ~PREV_TRACKED);
       trackedIter[id] = now;
-      if (trackedCurCount == trackedCur.length) {
-        trackedCur = Arrays.copyOf(trackedCur, trackedCurCount * 2);
-      }
-      trackedCur[trackedCurCount++] = id;
     }
   }
 
@@ -283,10 +278,14 @@ final class ScrapeCache {
    * count as an empty one, and so does this.)
    */
   void untrackCurrent() {
-    for (int i = 0; i < trackedCurCount; i++) {
-      trackedIter[trackedCur[i]] = -1;
+    // What this scrape tracked it has met, so it is in its order.
+    int now = (int) iter;
+    for (int i = 0; i < curCount; i++) {
+      int id = curOrder[i];
+      if (trackedIter[id] == now) {
+        trackedIter[id] = (flags[id] & PREV_TRACKED) != 0 ? now - 1 : -1;
+      }
     }
-    trackedCurCount = 0;
   }
 
   /**
@@ -295,17 +294,21 @@ final class ScrapeCache {
    * was written.
    */
   void forEachStale(StaleSink sink) {
+    // A line tracked in the previous scrape was met in it, so it is in prevOrder; tracked again
+    // in this one, its trackedIter has moved on to this iteration.
     int now = (int) iter;
     Set<Long> liveRefs = null;
-    for (int i = 0; i < trackedPrevCount; i++) {
-      int id = trackedPrev[i];
-      if (trackedIter[id] == now) {
+    for (int i = 0; i < prevCount; i++) {
+      int id = prevOrder[i];
+      if (trackedIter[id] != now - 1) {
         continue;
       }
       if (liveRefs == null) {
         liveRefs = new HashSet<>();
-        for (int j = 0; j < trackedCurCount; j++) {
-          liveRefs.add(refs[trackedCur[j]]);
+        for (int j = 0; j < curCount; j++) {
+          if (trackedIter[curOrder[j]] == now) {
+            liveRefs.add(refs[curOrder[j]]);
+          }
         }
       }
       if (!liveRefs.contains(refs[id])) {
@@ -345,11 +348,6 @@ final class ScrapeCache {
     curOrder = o;
     curCount = 0;
     cursor = 0;
-    int[] t = trackedPrev;
-    trackedPrev = trackedCur;
-    trackedPrevCount = trackedCurCount;
-    trackedCur = t;
-    trackedCurCount = 0;
     trim();
     iter++;
   }
@@ -369,8 +367,6 @@ final class ScrapeCache {
       resize(cap);
       prevOrder = Arrays.copyOf(prevOrder, cap);
       curOrder = new int[cap];
-      trackedPrev = Arrays.copyOf(trackedPrev, cap);
-      trackedCur = new int[cap];
     }
   }
 
@@ -435,10 +431,6 @@ final class ScrapeCache {
       nFlags[i] = flags[id];
       nTracked[i] = trackedIter[id];
       nOrder[i] = i;
-    }
-    // Tracked lines were all met this scrape, so order[] maps each old id to its new one.
-    for (int i = 0; i < trackedCurCount; i++) {
-      trackedCur[i] = order[trackedCur[i]];
     }
     for (int i = 0; i < n; i++) {
       curOrder[i] = i;

@@ -118,6 +118,24 @@ class ScrapeCacheTest {
   }
 
   @Test
+  void aScrapeRolledBackAfterWritingMakesEverySeriesOfTheLastOneStaleOnce() {
+    cache.track(add("a", 1));
+    cache.track(add("c", 3));
+    cache.iterationDone(true);
+
+    cache.track(get("a"));
+    cache.track(get("c"));
+    cache.untrackCurrent();
+    assertThat(stale()).containsExactly(1L, 3L);
+    cache.iterationDone(false);
+    // The failed scrape wrote nothing, so the next has nothing to mark.
+    cache.track(get("a"));
+    assertThat(stale()).isEmpty();
+    cache.iterationDone(true);
+    assertThat(stale()).containsExactly(1L);
+  }
+
+  @Test
   void twoLinesForOneSeriesKeepItLiveIfEitherIsWritten() {
     int a = add("a", 5);
     int a2 = add("a ", 5);
