@@ -118,7 +118,6 @@ final class ScrapeCache {
   /** Index in {@code prevOrder} of the line expected next. */
   private int cursor;
 
-
   long iteration() {
     return iter;
   }
@@ -372,9 +371,9 @@ final class ScrapeCache {
 
   /**
    * Removes the lines this iteration did not meet. Their slab bytes and ids stay until removed
-   * ones are a fifth of all ids, then everything live is copied into fresh columns in this
-   * scrape's order: each line is copied at most four times per removal, and a steady target's
-   * slab is read front to back.
+   * ones are over a fifth of all ids, then everything live is copied into fresh columns in this
+   * scrape's order: fewer than four lines are copied per line removed, and a steady target's slab
+   * is read front to back.
    */
   private void removeUnseen() {
     // Every line met in this iteration is in its order once, so a steady scrape ends here
@@ -403,13 +402,14 @@ final class ScrapeCache {
   /** Renumbers the live lines 0.. in this scrape's order, in columns sized for them. */
   private void compact() {
     int n = curCount;
-    int cap = Math.max(INITIAL, n + n / 4);
+    // The same slack trim() leaves, so that it has nothing to give back.
+    int cap = Math.max(INITIAL, n + n / 16);
     int bytes = 0;
     for (int i = 0; i < n; i++) {
       int id = curOrder[i];
       bytes += keyStart[id + 1] - keyStart[id];
     }
-    byte[] nSlab = new byte[Math.max(4096, bytes + bytes / 4)];
+    byte[] nSlab = new byte[Math.max(4096, bytes + bytes / 16)];
     int[] nStart = new int[cap + 1];
     int[] nHashes = new int[cap];
     long[] nRefs = new long[cap];

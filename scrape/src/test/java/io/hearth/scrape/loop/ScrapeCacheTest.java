@@ -251,4 +251,64 @@ class ScrapeCacheTest {
     assertThat(get("s50")).isEqualTo(ScrapeCache.NONE);
     assertThat(cache.ref(get("new"))).isEqualTo(500);
   }
+
+  /**
+   * Many scrapes of a churning target (lines come and go, repeat, share a series, scrapes fail)
+   * against a plain model of the rules: a line is found until a flush after a scrape without
+   * it, and the series tracked in the previous scrape but in no line of this one are stale.
+   */
+  @Test
+  void behavesLikeThePlainModelOverManyChurningScrapes() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+    java.util.Map<String, long[]> model = new java.util.HashMap<>(); // line -> {ref, lastIter}
+    java.util.Set<String> trackedPrev = new java.util.HashSet<>();
+    long iter = 0;
+    for (int scrape = 0; scrape < 400; scrape++) {
+      java.util.Set<String> trackedCur = new java.util.HashSet<>();
+      int first = rnd.nextInt(300);
+      int n = rnd.nextInt(250);
+      for (int k = 0; k < n; k++) {
+        String line = "m{i=\"" + (first + rnd.nextInt(120)) % 400 + "\"}";
+        int id = get(line);
+        long[] want = model.get(line);
+        assertThat(id != ScrapeCache.NONE).as("%s in scrape %d", line, scrape).isEqualTo(want != null);
+        if (want == null) {
+          long ref = 1 + rnd.nextInt(500);
+          id = add(line, ref);
+          model.put(line, new long[] {ref, iter});
+        } else {
+          assertThat(cache.ref(id)).isEqualTo(want[0]);
+          assertThat(cache.seenBefore).isEqualTo(want[1] == iter);
+          want[1] = iter;
+        }
+        if (rnd.nextInt(10) > 0) {
+          cache.track(id);
+          trackedCur.add(line);
+        }
+      }
+      boolean success = rnd.nextInt(8) > 0;
+      if (!success) {
+        cache.untrackCurrent();
+        trackedCur.clear();
+      }
+      java.util.Set<Long> live = new java.util.HashSet<>();
+      trackedCur.forEach(l -> live.add(model.get(l)[0]));
+      List<Long> wantStale = new ArrayList<>();
+      for (String l : trackedPrev) {
+        long ref = model.get(l)[0];
+        if (!trackedCur.contains(l) && !live.contains(ref)) {
+          wantStale.add(ref);
+        }
+      }
+      assertThat(stale()).as("stale after scrape %d", scrape).containsExactlyInAnyOrderElementsOf(wantStale);
+      cache.iterationDone(success);
+      if (success) {
+        long now = iter;
+        model.values().removeIf(v -> v[1] != now);
+      }
+      assertThat(cache.size()).isEqualTo(model.size());
+      trackedPrev = trackedCur;
+      iter++;
+    }
+  }
 }
