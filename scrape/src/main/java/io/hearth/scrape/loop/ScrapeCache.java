@@ -21,29 +21,8 @@ import java.util.Set;
  * loop writes it, so it is guarded by its own lock.
  */
 final class ScrapeCache {
-  /** A cached series line: its storage reference and final labels, or a marker that it is dropped. */
-  static final class Entry {
-    final byte[] key;
-    final int hash;
-    long ref;
-    final Labels labels;
-    final boolean dropped;
-    /** Last iteration the line was seen in; equal to the current one means a repeat within a scrape. */
-    long lastIter;
-    /** Last iteration the series was tracked for staleness. */
-    long trackedIter = -1;
-    /** Where the line came in the order of the last scrape that had it. */
-    int order = -1;
-
-    Entry(byte[] key, int hash, long ref, Labels labels, boolean dropped, long iter) {
-      this.key = key;
-      this.hash = hash;
-      this.ref = ref;
-      this.labels = labels;
-      this.dropped = dropped;
-      this.lastIter = iter;
-    }
-  }
+  /** What {@link #get} returns for a line the cache does not have. */
+  static final int NONE = -1;
 
   /** Metadata of one metric family as the target last exposed it. */
   record Metadata(String metric, MetricType type, String help, String unit) {}
@@ -54,27 +33,6 @@ final class ScrapeCache {
     String unit = "";
     long lastIter;
   }
-
-  private Entry[] table = new Entry[64];
-  private int size;
-  private long iter;
-  /** Entries + metadata after the last successful scrape, to spot a cache growing through failures. */
-  private int successfulCount;
-
-  /**
-   * The lines in the order the previous scrape met them (each once), and the current scrape's so
-   * far. Every entry in {@code prevOrder} is in the table: only lines the ending scrape did not
-   * meet are ever removed, and those are not in its order.
-   */
-  private Entry[] prevOrder = new Entry[64];
-  private int prevCount;
-  private Entry[] curOrder = new Entry[64];
-  private int curCount;
-  /** Index in {@code prevOrder} of the line expected next. */
-  private int cursor;
-
-  private ArrayList<Entry> trackedCur = new ArrayList<>();
-  private ArrayList<Entry> trackedPrev = new ArrayList<>();
 
   private final Object metaLock = new Object();
   private final Map<String, MetaEntry> metadata = new HashMap<>();
@@ -109,6 +67,57 @@ final class ScrapeCache {
   private MetaLine[] metaLines = new MetaLine[64];
   private int metaLineCount;
 
+  // ---- series lines, one dense id per line, stored as columns
+  //
+  // A target of 2,000 series kept 4,000 objects here (an entry and its key array each) for the
+  // GC to trace on every cycle; as columns it keeps a dozen arrays whatever its size, and the
+  // keys sit back to back in one slab, ~20 B of headers and padding less per line.
+
+  /** The lines' bytes back to back; line {@code id} is {@code [keyStart[id], keyStart[id+1])}. */
+  private byte[] slab = new byte[4096];
+  private int[] keyStart = new int[INITIAL + 1];
+  private int[] hashes = new int[INITIAL];
+  private long[] refs = new long[INITIAL];
+  /** Null for a dropped line, and for a removed one (so its labels can be collected). */
+  private Labels[] labels = new Labels[INITIAL];
+  private byte[] flags = new byte[INITIAL];
+  /** Iteration (truncated) in which the series was last tracked for staleness, or -1. */
+  private int[] trackedIter = new int[INITIAL];
+  /**
+   * Where the line came in the order of the current scrape if it has been met in it, else in the
+   * order of the last scrape that had it.
+   */
+  private int[] order = new int[INITIAL];
+
+  private static final int INITIAL = 64;
+  private static final byte DROPPED = 1;
+  private static final byte REMOVED = 2;
+  /** The line was tracked in the previous iteration too (so a rollback can restore that). */
+  private static final byte PREV_TRACKED = 4;
+
+  /** Ids handed out: live lines plus removed ones not yet compacted away. */
+  private int count;
+  /** Live lines. */
+  private int size;
+  /** Open addressing over ids, each stored plus one so that 0 is an empty slot. */
+  private int[] table = new int[128];
+
+  private long iter;
+  /** Entries + metadata after the last successful scrape, to spot a cache growing through failures. */
+  private int successfulCount;
+
+  /**
+   * The lines in the order the previous scrape met them (each once), and the current scrape's so
+   * far. Every id in {@code prevOrder} is live: only lines the ending scrape did not meet are
+   * ever removed, and those are not in its order.
+   */
+  private int[] prevOrder = new int[INITIAL];
+  private int prevCount;
+  private int[] curOrder = new int[INITIAL];
+  private int curCount;
+  /** Index in {@code prevOrder} of the line expected next. */
+  private int cursor;
+
   long iteration() {
     return iter;
   }
@@ -117,57 +126,86 @@ final class ScrapeCache {
     return size;
   }
 
+  long ref(int id) {
+    return refs[id];
+  }
+
+  void setRef(int id, long ref) {
+    refs[id] = ref;
+  }
+
+  /** The line's final labels; null if it is dropped. */
+  Labels labels(int id) {
+    return labels[id];
+  }
+
+  boolean dropped(int id) {
+    return (flags[id] & DROPPED) != 0;
+  }
+
+  /** Whether the current scrape has met the line already. */
+  private boolean metThisScrape(int id) {
+    int o = order[id];
+    return o < curCount && curOrder[o] == id;
+  }
+
+  private boolean keyEquals(int id, byte[] buf, int off, int len) {
+    int from = keyStart[id];
+    int to = keyStart[id + 1];
+    return to - from == len && Arrays.equals(slab, from, to, buf, off, off + len);
+  }
+
   /**
    * Finds the line {@code buf[off, off+len)} and marks it seen in this iteration.
    *
-   * @return the entry, or null; {@link #seenBefore} tells whether this scrape already had it
+   * @return its id, or {@link #NONE}; {@link #seenBefore} tells whether this scrape already had it
    */
-  Entry get(byte[] buf, int off, int len) {
-    Entry e = null;
+  int get(byte[] buf, int off, int len) {
+    int id = NONE;
     if (cursor < prevCount) {
       // A target exposes its lines in the same order every scrape: the line after the last one
       // found is most likely the one that followed it last time. Checking it first walks the
-      // entries in memory order instead of hashing and probing the table at random.
-      Entry guess = prevOrder[cursor];
-      if (guess.key.length == len && Arrays.equals(guess.key, 0, len, buf, off, off + len)) {
-        e = guess;
+      // slab in order instead of hashing and probing the table at random.
+      int guess = prevOrder[cursor];
+      if (keyEquals(guess, buf, off, len)) {
+        id = guess;
       }
     }
-    if (e == null) {
-      e = lookup(buf, off, len);
-      if (e == null) {
-        return null;
+    if (id == NONE) {
+      id = lookup(buf, off, len);
+      if (id == NONE) {
+        return NONE;
       }
     }
-    seenBefore = e.lastIter == iter;
-    e.lastIter = iter;
+    seenBefore = metThisScrape(id);
     if (!seenBefore) {
-      cursor = e.order + 1;
-      record(e);
+      cursor = order[id] + 1;
+      record(id);
     }
-    return e;
+    return id;
   }
 
-  /** Appends {@code e} to this scrape's order of lines. */
-  private void record(Entry e) {
+  /** Appends {@code id} to this scrape's order of lines. */
+  private void record(int id) {
     if (curCount == curOrder.length) {
       curOrder = Arrays.copyOf(curOrder, curCount * 2);
     }
-    curOrder[curCount] = e;
-    e.order = curCount++;
+    curOrder[curCount] = id;
+    order[id] = curCount++;
   }
 
-  private Entry lookup(byte[] buf, int off, int len) {
+  private int lookup(byte[] buf, int off, int len) {
     int h = hash(buf, off, len);
-    Entry[] t = table;
+    int[] t = table;
     int mask = t.length - 1;
     for (int i = h & mask; ; i = (i + 1) & mask) {
-      Entry e = t[i];
-      if (e == null) {
-        return null;
+      int slot = t[i];
+      if (slot == 0) {
+        return NONE;
       }
-      if (e.hash == h && Arrays.equals(e.key, 0, e.key.length, buf, off, off + len)) {
-        return e;
+      int id = slot - 1;
+      if (hashes[id] == h && keyEquals(id, buf, off, len)) {
+        return id;
       }
     }
   }
@@ -175,31 +213,60 @@ final class ScrapeCache {
   /** Set by {@link #get}: whether the entry had already been seen in the current iteration. */
   boolean seenBefore;
 
-  Entry add(byte[] buf, int off, int len, long ref, Labels labels) {
-    return insert(buf, off, len, ref, labels, false);
+  int add(byte[] buf, int off, int len, long ref, Labels labels) {
+    return insert(buf, off, len, ref, labels, (byte) 0);
   }
 
   void addDropped(byte[] buf, int off, int len) {
-    insert(buf, off, len, 0, null, true);
+    insert(buf, off, len, 0, null, DROPPED);
   }
 
-  private Entry insert(byte[] buf, int off, int len, long ref, Labels labels, boolean dropped) {
+  private int insert(byte[] buf, int off, int len, long ref, Labels lset, byte flag) {
     if ((size + 1) * 4 > table.length * 3) {
-      grow();
+      table = rehash(table.length * 2);
     }
+    if (count == hashes.length) {
+      resize(count * 2);
+    }
+    int id = count++;
+    int from = keyStart[id];
+    if (slab.length - from < len) {
+      slab = Arrays.copyOf(slab, Math.max(from + len, slab.length * 2));
+    }
+    System.arraycopy(buf, off, slab, from, len);
+    keyStart[id + 1] = from + len;
     int h = hash(buf, off, len);
-    Entry e = new Entry(Arrays.copyOfRange(buf, off, off + len), h, ref, labels, dropped, iter);
-    place(table, e);
+    hashes[id] = h;
+    refs[id] = ref;
+    labels[id] = lset;
+    flags[id] = flag;
+    trackedIter[id] = -1;
+    place(table, h, id);
     size++;
-    record(e);
-    return e;
+    record(id);
+    return id;
   }
 
-  /** Remembers that {@code e} was written this scrape, so it is not marked stale. */
-  void track(Entry e) {
-    if (e.trackedIter != iter) {
-      e.trackedIter = iter;
-      trackedCur.add(e);
+  private void resize(int cap) {
+    keyStart = Arrays.copyOf(keyStart, cap + 1);
+    hashes = Arrays.copyOf(hashes, cap);
+    refs = Arrays.copyOf(refs, cap);
+    labels = Arrays.copyOf(labels, cap);
+    flags = Arrays.copyOf(flags, cap);
+    trackedIter = Arrays.copyOf(trackedIter, cap);
+    order = Arrays.copyOf(order, cap);
+  }
+
+  /**
+   * Remembers that line {@code id}, met in this scrape, was written, so its series is not marked
+   * stale.
+   */
+  void track(int id) {
+    int now = (int) iter;
+    int last = trackedIter[id];
+    if (last != now) {
+      flags[id] = (byte) (last == now - 1 ? flags[id] | PREV_TRACKED : flags[id] & ~PREV_TRACKED);
+      trackedIter[id] = now;
     }
   }
 
@@ -210,10 +277,14 @@ final class ScrapeCache {
    * count as an empty one, and so does this.)
    */
   void untrackCurrent() {
-    for (int i = 0, n = trackedCur.size(); i < n; i++) {
-      trackedCur.get(i).trackedIter = -1;
+    // What this scrape tracked it has met, so it is in its order.
+    int now = (int) iter;
+    for (int i = 0; i < curCount; i++) {
+      int id = curOrder[i];
+      if (trackedIter[id] == now) {
+        trackedIter[id] = (flags[id] & PREV_TRACKED) != 0 ? now - 1 : -1;
+      }
     }
-    trackedCur.clear();
   }
 
   /**
@@ -222,20 +293,25 @@ final class ScrapeCache {
    * was written.
    */
   void forEachStale(StaleSink sink) {
+    // A line tracked in the previous scrape was met in it, so it is in prevOrder; tracked again
+    // in this one, its trackedIter has moved on to this iteration.
+    int now = (int) iter;
     Set<Long> liveRefs = null;
-    for (int i = 0, n = trackedPrev.size(); i < n; i++) {
-      Entry e = trackedPrev.get(i);
-      if (e.trackedIter == iter) {
+    for (int i = 0; i < prevCount; i++) {
+      int id = prevOrder[i];
+      if (trackedIter[id] != now - 1) {
         continue;
       }
       if (liveRefs == null) {
         liveRefs = new HashSet<>();
-        for (int j = 0, m = trackedCur.size(); j < m; j++) {
-          liveRefs.add(trackedCur.get(j).ref);
+        for (int j = 0; j < curCount; j++) {
+          if (trackedIter[curOrder[j]] == now) {
+            liveRefs.add(refs[curOrder[j]]);
+          }
         }
       }
-      if (!liveRefs.contains(e.ref)) {
-        sink.stale(e.ref, e.labels);
+      if (!liveRefs.contains(refs[id])) {
+        sink.stale(refs[id], labels[id]);
       }
     }
   }
@@ -250,11 +326,11 @@ final class ScrapeCache {
    * (plus 1000) since the last success, so a target with churning labels cannot grow it forever.
    */
   void iterationDone(boolean success) {
-    int count = size + metadataSize();
+    int total = size + metadataSize();
     boolean flush = success;
     if (success) {
-      successfulCount = count;
-    } else if (count > successfulCount * 2 + 1000) {
+      successfulCount = total;
+    } else if (total > successfulCount * 2 + 1000) {
       flush = true;
     }
     if (flush) {
@@ -265,59 +341,134 @@ final class ScrapeCache {
         metadata.values().removeIf(m -> iter - m.lastIter > 10);
       }
     }
-    Entry[] order = prevOrder;
-    Arrays.fill(order, 0, prevCount, null);
+    int[] o = prevOrder;
     prevOrder = curOrder;
     prevCount = curCount;
-    curOrder = order;
+    curOrder = o;
     curCount = 0;
     cursor = 0;
-    ArrayList<Entry> swap = trackedPrev;
-    trackedPrev = trackedCur;
-    trackedCur = swap;
-    trackedCur.clear();
+    trim();
     iter++;
   }
 
+  /**
+   * Gives back what doubling left unused once a scrape has ended: a target's cache mostly grows
+   * within its first scrape and then stays, and half-empty arrays would cost it up to twice its
+   * keys. A sixteenth is left free so that a slowly growing target does not copy on every scrape.
+   */
+  private void trim() {
+    int used = keyStart[count];
+    if (slab.length > 4096 && slab.length - used > used / 8) {
+      slab = Arrays.copyOf(slab, Math.max(4096, used + used / 16));
+    }
+    int cap = Math.max(INITIAL, count + count / 16);
+    if (hashes.length > INITIAL && hashes.length - count > count / 8) {
+      resize(cap);
+      prevOrder = Arrays.copyOf(prevOrder, cap);
+      curOrder = new int[cap];
+    }
+  }
+
+  /**
+   * Removes the lines this iteration did not meet. Their slab bytes and ids stay until removed
+   * ones are over a fifth of all ids, then everything live is copied into fresh columns in this
+   * scrape's order: fewer than four lines are copied per line removed, and a steady target's slab
+   * is read front to back.
+   */
   private void removeUnseen() {
-    // Every entry met in this iteration is in its order once, so a steady scrape ends here
-    // without scanning the table.
+    // Every line met in this iteration is in its order once, so a steady scrape ends here
+    // without looking at the lines.
     if (curCount == size) {
       return;
     }
-    Entry[] old = table;
-    int live = curCount;
-    int cap = 64;
-    while (cap < live * 2) {
-      cap <<= 1;
-    }
-    Entry[] t = new Entry[cap];
-    for (Entry e : old) {
-      if (e != null && e.lastIter == iter) {
-        place(t, e);
+    for (int id = 0; id < count; id++) {
+      if ((flags[id] & REMOVED) == 0 && !metThisScrape(id)) {
+        flags[id] |= REMOVED;
+        labels[id] = null;
       }
     }
-    table = t;
-    size = live;
+    size = curCount;
+    if ((count - size) * 5 > count) {
+      compact();
+      return;
+    }
+    Arrays.fill(table, 0);
+    for (int i = 0; i < curCount; i++) {
+      int id = curOrder[i];
+      place(table, hashes[id], id);
+    }
   }
 
-  private void grow() {
-    Entry[] t = new Entry[table.length * 2];
-    for (Entry e : table) {
-      if (e != null) {
-        place(t, e);
+  /** Renumbers the live lines 0.. in this scrape's order, in columns sized for them. */
+  private void compact() {
+    int n = curCount;
+    // The same slack trim() leaves, so that it has nothing to give back.
+    int cap = Math.max(INITIAL, n + n / 16);
+    int bytes = 0;
+    for (int i = 0; i < n; i++) {
+      int id = curOrder[i];
+      bytes += keyStart[id + 1] - keyStart[id];
+    }
+    byte[] nSlab = new byte[Math.max(4096, bytes + bytes / 16)];
+    int[] nStart = new int[cap + 1];
+    int[] nHashes = new int[cap];
+    long[] nRefs = new long[cap];
+    Labels[] nLabels = new Labels[cap];
+    byte[] nFlags = new byte[cap];
+    int[] nTracked = new int[cap];
+    int[] nOrder = new int[cap];
+    int pos = 0;
+    for (int i = 0; i < n; i++) {
+      int id = curOrder[i];
+      int from = keyStart[id];
+      int len = keyStart[id + 1] - from;
+      System.arraycopy(slab, from, nSlab, pos, len);
+      pos += len;
+      nStart[i + 1] = pos;
+      nHashes[i] = hashes[id];
+      nRefs[i] = refs[id];
+      nLabels[i] = labels[id];
+      nFlags[i] = flags[id];
+      nTracked[i] = trackedIter[id];
+      nOrder[i] = i;
+    }
+    for (int i = 0; i < n; i++) {
+      curOrder[i] = i;
+    }
+    slab = nSlab;
+    keyStart = nStart;
+    hashes = nHashes;
+    refs = nRefs;
+    labels = nLabels;
+    flags = nFlags;
+    trackedIter = nTracked;
+    order = nOrder;
+    count = n;
+    int tcap = 128;
+    while (tcap * 3 < n * 4 + 4) {
+      tcap <<= 1;
+    }
+    table = rehash(tcap);
+  }
+
+  /** A table of {@code cap} slots holding every live line. */
+  private int[] rehash(int cap) {
+    int[] t = new int[cap];
+    for (int id = 0; id < count; id++) {
+      if ((flags[id] & REMOVED) == 0) {
+        place(t, hashes[id], id);
       }
     }
-    table = t;
+    return t;
   }
 
-  private static void place(Entry[] t, Entry e) {
+  private static void place(int[] t, int h, int id) {
     int mask = t.length - 1;
-    int i = e.hash & mask;
-    while (t[i] != null) {
+    int i = h & mask;
+    while (t[i] != 0) {
       i = (i + 1) & mask;
     }
-    t[i] = e;
+    t[i] = id + 1;
   }
 
   private static final java.lang.invoke.VarHandle LONGS =

@@ -323,16 +323,16 @@ final class ScrapeLoop implements Runnable {
           byte[] buf = p.seriesBytes();
           int off = p.seriesOffset();
           int len = p.seriesLength();
-          ScrapeCache.Entry ce = cache.get(buf, off, len);
-          boolean repeat = ce != null && cache.seenBefore;
-          if (ce != null && ce.dropped) {
+          int ce = cache.get(buf, off, len);
+          boolean repeat = ce != ScrapeCache.NONE && cache.seenBefore;
+          if (ce != ScrapeCache.NONE && cache.dropped(ce)) {
             continue;
           }
           Labels lset;
           long ref;
-          if (ce != null) {
-            lset = ce.labels;
-            ref = ce.ref;
+          if (ce != ScrapeCache.NONE) {
+            lset = cache.labels(ce);
+            ref = cache.ref(ce);
           } else {
             builder.reset();
             p.labels(builder);
@@ -367,13 +367,13 @@ final class ScrapeLoop implements Runnable {
             }
           }
           if (ok) {
-            if (ce == null) {
+            if (ce == ScrapeCache.NONE) {
               // lset was interned through the storage's symbol table, so the head kept this very
               // instance: the cache and the head share one copy of every series' labels.
               ce = cache.add(buf, off, len, ref, lset);
               seriesAdded++;
             } else {
-              ce.ref = ref;
+              cache.setRef(ce, ref);
             }
             if (!ownTimestamp || trackTsStaleness) {
               cache.track(ce);

@@ -16,13 +16,13 @@ class ScrapeCacheTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private ScrapeCache.Entry get(String line) {
+  private int get(String line) {
     // Look the key up inside a larger buffer, as the parser hands it out.
     byte[] buf = b("##" + line + "##");
     return cache.get(buf, 2, buf.length - 4);
   }
 
-  private ScrapeCache.Entry add(String line, long ref) {
+  private int add(String line, long ref) {
     byte[] buf = b(line);
     return cache.add(buf, 0, buf.length, ref, Labels.of("__name__", line));
   }
@@ -36,8 +36,8 @@ class ScrapeCacheTest {
   @Test
   void aKnownLineIsFoundByItsBytesAndRemembersItsRef() {
     add("a{x=\"1\"}", 7);
-    assertThat(get("a{x=\"1\"}").ref).isEqualTo(7);
-    assertThat(get("a{x=\"2\"}")).isNull();
+    assertThat(cache.ref(get("a{x=\"1\"}"))).isEqualTo(7);
+    assertThat(get("a{x=\"2\"}")).isEqualTo(ScrapeCache.NONE);
   }
 
   @Test
@@ -62,22 +62,22 @@ class ScrapeCacheTest {
     get("c");
     cache.iterationDone(true); // forgets b
 
-    assertThat(get("a").ref).isEqualTo(1);
-    assertThat(get("b")).isNull();
-    assertThat(get("c").ref).isEqualTo(3);
+    assertThat(cache.ref(get("a"))).isEqualTo(1);
+    assertThat(get("b")).isEqualTo(ScrapeCache.NONE);
+    assertThat(cache.ref(get("c"))).isEqualTo(3);
   }
 
   /** One scrape that meets {@code lines} in this order: each has the ref {@code want} says. */
   private void check(List<String> lines, List<Long> want) {
     List<Long> got = new ArrayList<>();
     for (String line : lines) {
-      ScrapeCache.Entry e = get(line);
-      got.add(e == null ? null : e.ref);
+      int e = get(line);
+      got.add(e == ScrapeCache.NONE ? null : cache.ref(e));
     }
     assertThat(got).as("refs of %s", lines).isEqualTo(want);
     cache.iterationDone(true);
     for (String line : lines) {
-      if (get(line) == null) {
+      if (get(line) == ScrapeCache.NONE) {
         add(line, 99);
       }
     }
@@ -98,13 +98,13 @@ class ScrapeCacheTest {
   void droppedLinesAreRememberedAsDropped() {
     byte[] buf = b("gone");
     cache.addDropped(buf, 0, buf.length);
-    assertThat(get("gone").dropped).isTrue();
+    assertThat(cache.dropped(get("gone"))).isTrue();
   }
 
   @Test
   void aSeriesWrittenLastScrapeButNotThisOneIsStale() {
-    ScrapeCache.Entry a = add("a", 1);
-    ScrapeCache.Entry c = add("c", 3);
+    int a = add("a", 1);
+    int c = add("c", 3);
     cache.track(a);
     cache.track(c);
     cache.iterationDone(true);
@@ -118,9 +118,27 @@ class ScrapeCacheTest {
   }
 
   @Test
+  void aScrapeRolledBackAfterWritingMakesEverySeriesOfTheLastOneStaleOnce() {
+    cache.track(add("a", 1));
+    cache.track(add("c", 3));
+    cache.iterationDone(true);
+
+    cache.track(get("a"));
+    cache.track(get("c"));
+    cache.untrackCurrent();
+    assertThat(stale()).containsExactly(1L, 3L);
+    cache.iterationDone(false);
+    // The failed scrape wrote nothing, so the next has nothing to mark.
+    cache.track(get("a"));
+    assertThat(stale()).isEmpty();
+    cache.iterationDone(true);
+    assertThat(stale()).containsExactly(1L);
+  }
+
+  @Test
   void twoLinesForOneSeriesKeepItLiveIfEitherIsWritten() {
-    ScrapeCache.Entry a = add("a", 5);
-    ScrapeCache.Entry a2 = add("a ", 5);
+    int a = add("a", 5);
+    int a2 = add("a ", 5);
     cache.track(a);
     cache.iterationDone(true);
     get("a ");
@@ -137,8 +155,8 @@ class ScrapeCacheTest {
     get("s1");
     cache.iterationDone(true);
     assertThat(cache.size()).isEqualTo(1);
-    assertThat(get("s1").ref).isEqualTo(2);
-    assertThat(get("s2")).isNull();
+    assertThat(cache.ref(get("s1"))).isEqualTo(2);
+    assertThat(get("s2")).isEqualTo(ScrapeCache.NONE);
   }
 
   @Test
@@ -155,7 +173,7 @@ class ScrapeCacheTest {
     cache.iterationDone(false);
     // 1004 > 2 * 1 + 1000: flushed down to what this iteration saw.
     assertThat(cache.size()).isEqualTo(2);
-    assertThat(get("keep")).isNull();
+    assertThat(get("keep")).isEqualTo(ScrapeCache.NONE);
   }
 
   @Test
@@ -180,7 +198,117 @@ class ScrapeCacheTest {
       add("m{i=\"" + i + "\"}", i + 1);
     }
     for (int i = 0; i < 5000; i++) {
-      assertThat(get("m{i=\"" + i + "\"}").ref).isEqualTo(i + 1);
+      assertThat(cache.ref(get("m{i=\"" + i + "\"}"))).isEqualTo(i + 1);
+    }
+  }
+
+  @Test
+  void aFewLinesGoneLeaveTheOthersWhereTheyAre() {
+    for (int i = 0; i < 100; i++) {
+      cache.track(add("s" + i, i + 1));
+    }
+    cache.iterationDone(true);
+    for (int i = 1; i < 100; i++) {
+      cache.track(get("s" + i));
+    }
+    cache.track(add("new", 500));
+    assertThat(stale()).containsExactly(1L);
+    cache.iterationDone(true);
+    assertThat(cache.size()).isEqualTo(100);
+    assertThat(get("s0")).isEqualTo(ScrapeCache.NONE);
+    for (int i = 1; i < 100; i++) {
+      assertThat(cache.ref(get("s" + i))).isEqualTo(i + 1);
+    }
+    assertThat(cache.ref(get("new"))).isEqualTo(500);
+  }
+
+  @Test
+  void mostLinesGoneKeepsTheRestWithTheirRefsLabelsAndTracking() {
+    for (int i = 0; i < 100; i++) {
+      cache.track(add("s" + i, i + 1));
+    }
+    byte[] d = b("dropped");
+    cache.addDropped(d, 0, d.length);
+    cache.iterationDone(true);
+    // Met in reverse order, with one new line and the dropped one; 90 of the 100 are gone.
+    for (int i = 9; i >= 0; i--) {
+      cache.track(get("s" + i));
+    }
+    get("dropped");
+    cache.track(add("new", 500));
+    cache.iterationDone(true);
+    assertThat(cache.size()).isEqualTo(12);
+
+    // The next scrape writes s0..s4 only: the other lines of the previous one are stale.
+    for (int i = 0; i < 5; i++) {
+      int id = get("s" + i);
+      assertThat(cache.ref(id)).isEqualTo(i + 1);
+      assertThat(cache.labels(id)).isEqualTo(Labels.of("__name__", "s" + i));
+      cache.track(id);
+    }
+    assertThat(stale()).containsExactlyInAnyOrder(6L, 7L, 8L, 9L, 10L, 500L);
+    assertThat(cache.dropped(get("dropped"))).isTrue();
+    assertThat(get("s50")).isEqualTo(ScrapeCache.NONE);
+    assertThat(cache.ref(get("new"))).isEqualTo(500);
+  }
+
+  /**
+   * Many scrapes of a churning target (lines come and go, repeat, share a series, scrapes fail)
+   * against a plain model of the rules: a line is found until a flush after a scrape without
+   * it, and the series tracked in the previous scrape but in no line of this one are stale.
+   */
+  @Test
+  void behavesLikeThePlainModelOverManyChurningScrapes() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+    java.util.Map<String, long[]> model = new java.util.HashMap<>(); // line -> {ref, lastIter}
+    java.util.Set<String> trackedPrev = new java.util.HashSet<>();
+    long iter = 0;
+    for (int scrape = 0; scrape < 400; scrape++) {
+      java.util.Set<String> trackedCur = new java.util.HashSet<>();
+      int first = rnd.nextInt(300);
+      int n = rnd.nextInt(250);
+      for (int k = 0; k < n; k++) {
+        String line = "m{i=\"" + (first + rnd.nextInt(120)) % 400 + "\"}";
+        int id = get(line);
+        long[] want = model.get(line);
+        assertThat(id != ScrapeCache.NONE).as("%s in scrape %d", line, scrape).isEqualTo(want != null);
+        if (want == null) {
+          long ref = 1 + rnd.nextInt(500);
+          id = add(line, ref);
+          model.put(line, new long[] {ref, iter});
+        } else {
+          assertThat(cache.ref(id)).isEqualTo(want[0]);
+          assertThat(cache.seenBefore).isEqualTo(want[1] == iter);
+          want[1] = iter;
+        }
+        if (rnd.nextInt(10) > 0) {
+          cache.track(id);
+          trackedCur.add(line);
+        }
+      }
+      boolean success = rnd.nextInt(8) > 0;
+      if (!success) {
+        cache.untrackCurrent();
+        trackedCur.clear();
+      }
+      java.util.Set<Long> live = new java.util.HashSet<>();
+      trackedCur.forEach(l -> live.add(model.get(l)[0]));
+      List<Long> wantStale = new ArrayList<>();
+      for (String l : trackedPrev) {
+        long ref = model.get(l)[0];
+        if (!trackedCur.contains(l) && !live.contains(ref)) {
+          wantStale.add(ref);
+        }
+      }
+      assertThat(stale()).as("stale after scrape %d", scrape).containsExactlyInAnyOrderElementsOf(wantStale);
+      cache.iterationDone(success);
+      if (success) {
+        long now = iter;
+        model.values().removeIf(v -> v[1] != now);
+      }
+      assertThat(cache.size()).isEqualTo(model.size());
+      trackedPrev = trackedCur;
+      iter++;
     }
   }
 }

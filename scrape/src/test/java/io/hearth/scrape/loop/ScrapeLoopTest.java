@@ -104,7 +104,7 @@ class ScrapeLoopTest {
     ScrapeLoop loop = loop();
     loop.scrapeAndReport(1000);
     byte[] line = "a{x=\"some-value\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Labels cached = loop.cache().get(line, 0, line.length).labels;
+    Labels cached = loop.cache().labels(loop.cache().get(line, 0, line.length));
     assertThat(cached.get("x")).isSameAs(head.symbols().intern("some-value"));
   }
 
