@@ -200,11 +200,6 @@ final class ScrapeLoop implements Runnable {
     }
   }
 
-  /** Cancels a pending end-of-run staleness wait (the target is back). */
-  void cancelEndOfRunStaleness() {
-    staleOnStop = false;
-  }
-
   /** One scrape: fetch, parse and append, then report. Package-private so tests can drive it. */
   void scrapeAndReport(long appendTimeMillis) {
     try {

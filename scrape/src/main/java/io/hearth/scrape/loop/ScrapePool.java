@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,14 +102,19 @@ final class ScrapePool {
         it.remove();
       }
     }
+    List<ScrapeLoop> started = new ArrayList<>();
     for (var e : wanted.entrySet()) {
       if (!loops.containsKey(e.getKey())) {
         ScrapeLoop loop = newLoop(newTarget(e.getValue()));
         loops.put(e.getKey(), loop);
-        loop.start();
+        started.add(loop);
       }
     }
+    // The limit applies before any new loop runs: none may scrape once past it.
     applyTargetLimit();
+    for (ScrapeLoop l : started) {
+      l.start();
+    }
   }
 
   private void applyTargetLimit() {
@@ -245,10 +249,5 @@ final class ScrapePool {
   private static long epochNanos() {
     java.time.Instant now = java.time.Instant.now();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-  }
-
-  /** Counts kept for tests: loops by target labels. */
-  synchronized Map<Labels, ScrapeLoop> loops() {
-    return new HashMap<>(loops);
   }
 }
