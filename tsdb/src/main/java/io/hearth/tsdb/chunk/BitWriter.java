@@ -23,6 +23,10 @@ import java.util.Arrays;
  */
 class BitWriter {
   private static final byte[] NONE = new byte[0];
+  // Prometheus's head cuts an XOR chunk before it passes 1024 bytes; with the word of room that
+  // is the array a head series needs at most. Growing by a quarter from 64 bytes would step over
+  // it to 1,096 and waste 64 bytes in every series whose chunks reach the cap.
+  static final int HEAD_CHUNK_ROOM = 1024 + Long.BYTES;
   private static final VarHandle LONG_BE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -77,12 +81,17 @@ class BitWriter {
   }
 
   /**
-   * Grows the array to at least {@code need} bytes, and by at least a quarter. A head keeps one
-   * writer per series for good, so the slack left after growing is memory paid a million times
-   * over: a quarter, not the usual doubling, rounded to the 8 bytes the heap allocates in anyway.
+   * Grows the array to at least {@code need} bytes, and by a quarter. A head keeps one writer per
+   * series for good, so the slack left after growing is memory paid a million times over: a
+   * quarter, not the usual doubling, rounded to the 8 bytes the heap allocates in anyway, and a
+   * stop at {@link #HEAD_CHUNK_ROOM} on the way, the most a head's XOR chunk ever needs.
    */
   private void grow(int need) {
-    buf = Arrays.copyOf(buf, (Math.max(need, buf.length + (buf.length >> 2)) + 7) & ~7);
+    int size = buf.length + (buf.length >> 2);
+    if (buf.length < HEAD_CHUNK_ROOM && size > HEAD_CHUNK_ROOM) {
+      size = HEAD_CHUNK_ROOM;
+    }
+    buf = Arrays.copyOf(buf, (Math.max(need, size) + 7) & ~7);
   }
 
   /** Writes one bit: 1 if {@code bit} is true. */

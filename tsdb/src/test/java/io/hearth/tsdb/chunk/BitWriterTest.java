@@ -88,6 +88,17 @@ class BitWriterTest {
   }
 
   @Test
+  void growingStopsAtTheRoomOfAFullHeadChunk() {
+    BitWriter w = new BitWriter(2, 64);
+    for (int i = 0; i < 1022; i++) {
+      w.writeBits(i, 8);
+    }
+    // A chunk of 1,024 bytes, the most a head cuts at, fits without stepping on to 1,096 bytes.
+    assertThat(w.length()).isEqualTo(1024);
+    assertThat(w.buffer()).hasSize(BitWriter.HEAD_CHUNK_ROOM).hasSize(1032);
+  }
+
+  @Test
   void resetKeepsTheArrayOrAllocatesOneWhenThereIsNone() {
     BitWriter w = new BitWriter();
     assertThat(w.buffer()).isEmpty();
