@@ -21,15 +21,16 @@ public class XorEncoder extends BitWriter {
   // common kind; others grow as they need.
   private static final int INITIAL_CAPACITY = 64;
   // "No window yet": larger than any real leading-zero count (at most 31), so the first changed
-  // value always writes a new window. Prometheus uses the same 0xff sentinel.
-  private static final int NO_WINDOW = 0xFF;
+  // value always writes a new window, as Prometheus's 0xff sentinel does; 64 fits in a byte.
+  private static final byte NO_WINDOW = 64;
 
   private int numSamples;
   private long t;
   private long tDelta;
   private long vBits;
-  private int leading = NO_WINDOW;
-  private int trailing;
+  // Bytes, not ints: with them the head's MemSeries, which extends this, packs into 8 bytes less.
+  private byte leading = NO_WINDOW;
+  private byte trailing;
   // Whether Prometheus's writer would end this sample's last field with a whole-byte write: see
   // chunkLength().
   private boolean isLastFieldWholeBytes;
@@ -131,8 +132,8 @@ public class XorEncoder extends BitWriter {
       writeBits(xor >>> trailing, significant);
       isLastFieldWholeBytes = (significant & 7) == 0;
     } else {
-      leading = lead;
-      trailing = trail;
+      leading = (byte) lead;
+      trailing = (byte) trail;
       int significant = 64 - lead - trail;
       // 64 significant bits do not fit in 6; they are written as 0, which is never needed
       // otherwise because an unchanged value takes the single-bit path above.
