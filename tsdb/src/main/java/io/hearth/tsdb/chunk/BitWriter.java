@@ -10,14 +10,23 @@ import java.util.Arrays;
  *
  * <p>Bits collect in a 64-bit accumulator that is stored as one big-endian word whenever it fills,
  * so writing costs a few shifts rather than a loop per bit or per byte. Because whole words are
- * stored, the array always keeps at least 8 bytes of slack after {@link #length()}; callers reserve
- * room for what they are about to write with {@link #ensureCapacity(int)}, and the write methods do
- * no capacity checks of their own.
+ * stored, the array always keeps room for one word at the accumulator's position, that is up to 8
+ * bytes after {@link #length()}. The array grows, when a word is stored, only as far as that needs,
+ * so a writer's slack stays under a word plus the last growth step.
  *
  * <p>The bytes before {@code start} (given to the constructor) are the caller's, for a header; the
  * writer never touches them but keeps them when it grows the array.
+ *
+ * <p>Not final: {@link XorEncoder} extends it so that a head series holds the bit stream's state in
+ * its own fields rather than behind two more objects. The methods are final and package-private so
+ * that they are inlined and stay out of the subclasses' API.
  */
-public final class BitWriter {
+class BitWriter {
+  private static final byte[] NONE = new byte[0];
+  // Prometheus's head cuts an XOR chunk before it passes 1024 bytes; with the word of room that
+  // is the array a head series needs at most. Growing by a quarter from 64 bytes would step over
+  // it to 1,096 and waste 64 bytes in every series whose chunks reach the cap.
+  static final int HEAD_CHUNK_ROOM = 1024 + Long.BYTES;
   private static final VarHandle LONG_BE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -30,7 +39,7 @@ public final class BitWriter {
    * @param start the byte offset where the bit stream begins; the bytes before it are a header
    * @param initialCapacity the initial array size; grown by a quarter at a time
    */
-  public BitWriter(int start, int initialCapacity) {
+  BitWriter(int start, int initialCapacity) {
     if (start < 0 || initialCapacity < start + Long.BYTES) {
       throw new IllegalArgumentException(
           "initial capacity must hold the start plus 8 bytes, got start " + start + " and capacity " + initialCapacity);
@@ -39,10 +48,21 @@ public final class BitWriter {
     this.wordPos = start;
   }
 
-  /** Discards everything written and starts again at {@code start}, keeping the array. */
-  public void reset(int start) {
-    if (start < 0 || start + Long.BYTES > buf.length) {
-      throw new IllegalArgumentException("start must leave 8 bytes of the array, got " + start + " of " + buf.length);
+  /** A writer without an array: {@link #reset(int, int)} must give it one before anything is written. */
+  BitWriter() {
+    this.buf = NONE;
+  }
+
+  /**
+   * Discards everything written and starts again at {@code start}, keeping the array if it holds
+   * the start plus one word and otherwise allocating one of {@code capacity} bytes.
+   */
+  final void reset(int start, int capacity) {
+    if (start < 0 || capacity < start + Long.BYTES) {
+      throw new IllegalArgumentException("capacity must hold the start plus 8 bytes, got start " + start + " and capacity " + capacity);
+    }
+    if (start + Long.BYTES > buf.length) {
+      buf = new byte[capacity];
     }
     wordPos = start;
     acc = 0;
@@ -50,20 +70,32 @@ public final class BitWriter {
   }
 
   /**
-   * Makes sure {@code bytes} more bytes can be written, growing the array by a quarter if they
-   * cannot. A head keeps one writer per series for good, so the slack left after growing is
-   * memory paid a million times over: a quarter, not the usual doubling.
+   * Makes sure {@code bytes} more bytes can be written without growing the array on the way. Only
+   * an optimisation: the write methods grow the array themselves when they need to.
    */
-  public void ensureCapacity(int bytes) {
-    // One word of slack beyond the data, because flush() and the accumulator store whole words.
+  final void ensureCapacity(int bytes) {
     int need = wordPos + Long.BYTES + bytes;
     if (need > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(need, buf.length + (buf.length >> 2)));
+      grow(need);
     }
   }
 
+  /**
+   * Grows the array to at least {@code need} bytes, and by a quarter. A head keeps one writer per
+   * series for good, so the slack left after growing is memory paid a million times over: a
+   * quarter, not the usual doubling, rounded to the 8 bytes the heap allocates in anyway, and a
+   * stop at {@link #HEAD_CHUNK_ROOM} on the way, the most a head's XOR chunk ever needs.
+   */
+  private void grow(int need) {
+    int size = buf.length + (buf.length >> 2);
+    if (buf.length < HEAD_CHUNK_ROOM && size > HEAD_CHUNK_ROOM) {
+      size = HEAD_CHUNK_ROOM;
+    }
+    buf = Arrays.copyOf(buf, (Math.max(need, size) + 7) & ~7);
+  }
+
   /** Writes one bit: 1 if {@code bit} is true. */
-  public void writeBit(boolean bit) {
+  final void writeBit(boolean bit) {
     writeBits(bit ? 1 : 0, 1);
   }
 
@@ -73,7 +105,7 @@ public final class BitWriter {
    *
    * @param n between 1 and 64
    */
-  public void writeBits(long bits, int n) {
+  final void writeBits(long bits, int n) {
     assert n >= 1 && n <= 64 : n;
     bits &= -1L >>> (64 - n);
     int free = 64 - used;
@@ -86,13 +118,18 @@ public final class BitWriter {
     acc |= bits >>> rest;
     LONG_BE.set(buf, wordPos, acc);
     wordPos += Long.BYTES;
+    // Keep room for the next word. Checking here, once per 64 bits written, rather than before
+    // every write lets the array end a word after the data instead of a worst-case write after it.
+    if (wordPos + Long.BYTES > buf.length) {
+      grow(wordPos + Long.BYTES);
+    }
     // Two shifts, because a single shift by 64 would be a shift by 0 in Java.
     acc = (bits << (63 - rest)) << 1;
     used = rest;
   }
 
   /** Writes {@code x} as an unsigned LEB128 varint (Go's {@code PutUvarint}), 1 to 10 bytes. */
-  public void writeUvarint(long x) {
+  final void writeUvarint(long x) {
     while (Long.compareUnsigned(x, 0x80) >= 0) {
       writeBits((x & 0x7f) | 0x80, 8);
       x >>>= 7;
@@ -101,7 +138,7 @@ public final class BitWriter {
   }
 
   /** Writes {@code x} zig-zag encoded as an unsigned varint (Go's {@code PutVarint}). */
-  public void writeVarint(long x) {
+  final void writeVarint(long x) {
     writeUvarint((x << 1) ^ (x >> 63));
   }
 
@@ -109,22 +146,22 @@ public final class BitWriter {
    * Stores the pending bits so that {@code buffer()[0, length())} holds everything written so far,
    * with the unused low bits of the last byte zero. Writing may continue afterwards.
    */
-  public void flush() {
+  final void flush() {
     LONG_BE.set(buf, wordPos, acc);
   }
 
   /** The number of bytes written so far, counting the header and a partly written last byte. */
-  public int length() {
+  final int length() {
     return wordPos + ((used + 7) >>> 3);
   }
 
   /** Whether the bits written so far end on a byte boundary. */
-  public boolean isByteAligned() {
+  final boolean isByteAligned() {
     return (used & 7) == 0;
   }
 
   /** The backing array; replaced when the writer grows, so do not hold on to it across writes. */
-  public byte[] buffer() {
+  final byte[] buffer() {
     return buf;
   }
 }

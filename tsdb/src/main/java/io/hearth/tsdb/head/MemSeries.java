@@ -1,7 +1,7 @@
 package io.hearth.tsdb.head;
 
 import io.hearth.labels.Labels;
-import io.hearth.tsdb.chunk.XorAppender;
+import io.hearth.tsdb.chunk.XorEncoder;
 import java.util.Arrays;
 
 /**
@@ -10,8 +10,12 @@ import java.util.Arrays;
  * <p>Every mutable field is guarded by the series' own monitor; appenders commit under it and
  * queriers take their snapshot under it. Chunks are cut by Prometheus's rule (see
  * {@link #append}), so the head cuts the same chunks as Prometheus from the same samples.
+ *
+ * <p>The open chunk's encoder is the superclass: its state lives in this object's fields, so a
+ * sample's commit touches the series and its chunk array and no other object. Its last sample
+ * ({@link #lastT()}, {@link #lastValueBits()}) is the series' newest one while the chunk has any.
  */
-final class MemSeries {
+final class MemSeries extends XorEncoder {
   /**
    * Prometheus 3.x caps an XOR chunk at 1024 bytes. Whether to cut is decided before the next
    * sample is encoded, so it assumes that sample could take the maximum of 19 bytes.
@@ -24,12 +28,9 @@ final class MemSeries {
   /** Whether a series record for this series has reached the WAL; set once, after the write. */
   volatile boolean isLogged;
 
-  // Open chunk, or null before the first sample.
-  private XorAppender open;
+  // The open chunk is the encoder's; it has no samples only before the series' first sample.
   private long openMinT;
-  private long openMaxT = Long.MIN_VALUE;
   private long nextAt = Long.MIN_VALUE;
-  private double lastV;
 
   // Closed chunks, oldest first, as (minT, maxT, arena ref) triples.
   private long[] closed = EMPTY;
@@ -40,7 +41,7 @@ final class MemSeries {
   // every sample made the GC's write barrier dirty a card per sample for its refinement threads.
   private long pendingOwner;
   private long pendingT;
-  private double pendingV;
+  private long pendingVBits;
 
   private static final long[] EMPTY = new long[0];
 
@@ -58,19 +59,20 @@ final class MemSeries {
    */
   synchronized int admit(long owner, long t, double v) {
     long lastT;
-    double last;
+    long lastBits;
+    long bits = Double.doubleToRawLongBits(v);
     if (pendingOwner == owner) {
       lastT = pendingT;
-      last = pendingV;
+      lastBits = pendingVBits;
     } else {
       lastT = maxTime();
-      last = lastV;
+      lastBits = lastValueBits();
     }
-    int verdict = compare(lastT, last, t, v);
+    int verdict = compare(lastT, lastBits, t, bits);
     if (verdict == 0) {
       pendingOwner = owner;
       pendingT = t;
-      pendingV = v;
+      pendingVBits = bits;
     }
     return verdict;
   }
@@ -82,7 +84,7 @@ final class MemSeries {
     }
   }
 
-  private static int compare(long lastT, double last, long t, double v) {
+  private static int compare(long lastT, long lastBits, long t, long bits) {
     if (lastT == Long.MIN_VALUE || t > lastT) {
       return 0;
     }
@@ -91,7 +93,7 @@ final class MemSeries {
     }
     // Prometheus accepts an exact duplicate (same bits) silently: federation and restarts resend
     // samples, and erroring on them would only be noise.
-    return Double.doubleToRawLongBits(last) == Double.doubleToRawLongBits(v) ? 1 : -2;
+    return lastBits == bits ? 1 : -2;
   }
 
   /**
@@ -104,37 +106,32 @@ final class MemSeries {
     if (pendingOwner == owner) {
       pendingOwner = 0;
     }
-    boolean isCut = false;
-    if (open == null) {
+    int n = chunkSamples();
+    if (n == 0) {
       if (numClosed > 0 && closed[3 * numClosed - 2] >= t) {
         return false;
       }
       cut(t, opts, arena);
-      isCut = true;
-    }
-    if (openMaxT >= t) {
-      return false;
-    }
-    if (!isCut && open.length() > MAX_BYTES_BEFORE_APPEND) {
-      cut(t, opts, arena);
-    }
-    int n = open.numSamples();
-    if (n == 0) {
-      openMinT = t;
-      nextAt = rangeEnd(t, opts.chunkRange());
+    } else {
+      if (lastT() >= t) {
+        return false;
+      }
+      if (chunkLength() > MAX_BYTES_BEFORE_APPEND) {
+        cut(t, opts, arena);
+        n = 0;
+      }
     }
     // At a quarter of the target, predict the end time that spreads the rest of the chunk range
-    // evenly over chunks of the same size; the chunk range end stays the latest cut.
+    // evenly over chunks of the same size; the chunk range end stays the latest cut. An empty
+    // chunk's max time is Long.MIN_VALUE, as in Prometheus (it matters only for tiny targets).
     if (n == opts.samplesPerChunk() / 4) {
-      nextAt = chunkEndTime(openMinT, openMaxT, nextAt);
+      nextAt = chunkEndTime(openMinT, n == 0 ? Long.MIN_VALUE : lastT(), nextAt);
     }
     // Twice the target means the prediction was wrong (the rate went up): cut now.
     if (t >= nextAt || n >= 2 * opts.samplesPerChunk()) {
       cut(t, opts, arena);
     }
-    open.append(t, v);
-    openMaxT = t;
-    lastV = v;
+    encode(t, v);
     return true;
   }
 
@@ -155,29 +152,27 @@ final class MemSeries {
     return (long) ((double) start + (double) (maxT - start) / Math.floor(n));
   }
 
+  /** Closes the open chunk if it has samples and starts a new one at {@code t}. */
   private void cut(long t, HeadOptions opts, ChunkArena arena) {
-    if (open != null && open.numSamples() > 0) {
+    if (chunkSamples() > 0) {
       if (3 * numClosed + 3 > closed.length) {
         closed = Arrays.copyOf(closed, Math.max(6, closed.length + (closed.length >> 1) + 3) / 3 * 3);
       }
       closed[3 * numClosed] = openMinT;
-      closed[3 * numClosed + 1] = openMaxT;
-      closed[3 * numClosed + 2] = arena.add(open.buffer(), open.length());
+      closed[3 * numClosed + 1] = lastT();
+      closed[3 * numClosed + 2] = arena.add(chunkBuffer(), chunkLength());
       numClosed++;
-      // The closed bytes now live in the arena, so the appender and its buffer are reused.
-      open.reset();
-    } else if (open == null) {
-      open = new XorAppender();
     }
+    // The closed bytes now live in the arena, so the chunk array is reused.
+    startChunk();
     openMinT = t;
-    openMaxT = Long.MIN_VALUE;
     nextAt = rangeEnd(t, opts.chunkRange());
   }
 
   /** The newest committed timestamp, or {@link Long#MIN_VALUE} if there is none. */
   synchronized long maxTime() {
-    if (open != null && open.numSamples() > 0) {
-      return openMaxT;
+    if (chunkSamples() > 0) {
+      return lastT();
     }
     return numClosed == 0 ? Long.MIN_VALUE : closed[3 * numClosed - 2];
   }
@@ -187,12 +182,12 @@ final class MemSeries {
     if (numClosed > 0) {
       return closed[0];
     }
-    return open != null && open.numSamples() > 0 ? openMinT : Long.MAX_VALUE;
+    return chunkSamples() > 0 ? openMinT : Long.MAX_VALUE;
   }
 
   /** Number of chunks, the open one included. */
   synchronized int numChunks() {
-    return numClosed + (open != null && open.numSamples() > 0 ? 1 : 0);
+    return numClosed + (chunkSamples() > 0 ? 1 : 0);
   }
 
   /**
@@ -211,8 +206,9 @@ final class MemSeries {
     }
     long[] triples = last > first ? Arrays.copyOfRange(closed, 3 * first, 3 * last) : EMPTY;
     byte[] openBytes = null;
-    if (open != null && open.numSamples() > 0 && openMaxT >= minT && openMinT <= maxT) {
-      openBytes = open.toByteArray();
+    long openMaxT = chunkSamples() > 0 ? lastT() : Long.MIN_VALUE;
+    if (chunkSamples() > 0 && openMaxT >= minT && openMinT <= maxT) {
+      openBytes = Arrays.copyOf(chunkBuffer(), chunkLength());
     }
     if (triples.length == 0 && openBytes == null) {
       return null;

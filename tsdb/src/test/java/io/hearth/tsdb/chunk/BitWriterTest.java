@@ -72,6 +72,47 @@ class BitWriterTest {
   }
 
   @Test
+  void growsByItselfKeepingOnlyAWordOfRoomBeyondTheLastGrowthStep() {
+    BitWriter w = new BitWriter(2, 16);
+    for (int i = 0; i < 8000; i++) {
+      w.writeBits(0b101, 3);
+    }
+    w.flush();
+    assertThat(w.length()).isEqualTo(2 + 3000);
+    // Grown by a quarter at a time, rounded to 8 bytes: never more than that beyond the word of room.
+    assertThat(w.buffer().length).isBetween(w.length() + 1, (w.length() + 8) * 5 / 4 + 8);
+    assertThat(w.buffer().length % 8).isZero();
+    for (int i = 2; i < w.length(); i += 3) {
+      assertThat(Arrays.copyOfRange(w.buffer(), i, i + 3)).containsExactly(0xb6, 0xdb, 0x6d);
+    }
+  }
+
+  @Test
+  void growingStopsAtTheRoomOfAFullHeadChunk() {
+    BitWriter w = new BitWriter(2, 64);
+    for (int i = 0; i < 1022; i++) {
+      w.writeBits(i, 8);
+    }
+    // A chunk of 1,024 bytes, the most a head cuts at, fits without stepping on to 1,096 bytes.
+    assertThat(w.length()).isEqualTo(1024);
+    assertThat(w.buffer()).hasSize(BitWriter.HEAD_CHUNK_ROOM).hasSize(1032);
+  }
+
+  @Test
+  void resetKeepsTheArrayOrAllocatesOneWhenThereIsNone() {
+    BitWriter w = new BitWriter();
+    assertThat(w.buffer()).isEmpty();
+    w.reset(2, 24);
+    assertThat(w.buffer()).hasSize(24);
+    w.writeBits(-1, 64);
+    w.writeBits(-1, 64);
+    byte[] grown = w.buffer();
+    w.reset(2, 24);
+    assertThat(w.buffer()).isSameAs(grown);
+    assertThat(w.length()).isEqualTo(2);
+  }
+
+  @Test
   void rejectsTooSmallInitialCapacity() {
     assertThatThrownBy(() -> new BitWriter(2, 9))
         .isInstanceOf(IllegalArgumentException.class)
