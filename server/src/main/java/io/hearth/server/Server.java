@@ -43,6 +43,9 @@ public final class Server implements AutoCloseable {
    * @param maxConcurrency queries evaluated at once ({@code --query.max-concurrency}); more wait
    * @param configFile {@code --config.file}, or null for the embedded default configuration
    * @param configDefaults the config defaults feature flags changed
+   * @param web the {@code --web.*} settings
+   * @param flags every flag's name (without dashes) and effective value, as {@code
+   *     /api/v1/status/flags} shows them
    */
   public record Config(
       Path tsdbPath,
@@ -50,10 +53,23 @@ public final class Server implements AutoCloseable {
       EngineOptions engine,
       int maxConcurrency,
       Path configFile,
-      ConfigFile.Defaults configDefaults) {
+      ConfigFile.Defaults configDefaults,
+      WebOptions web,
+      java.util.SortedMap<String, String> flags) {
     public Config(
         Path tsdbPath, ListenAddress listen, EngineOptions engine, int maxConcurrency, Path configFile) {
       this(tsdbPath, listen, engine, maxConcurrency, configFile, ConfigFile.Defaults.PROMETHEUS);
+    }
+
+    public Config(Path tsdbPath, ListenAddress listen, EngineOptions engine, int maxConcurrency,
+        Path configFile, ConfigFile.Defaults configDefaults) {
+      this(tsdbPath, listen, engine, maxConcurrency, configFile, configDefaults, WebOptions.defaults(),
+          java.util.Collections.emptySortedMap());
+    }
+
+    /** The same configuration with other web settings. */
+    public Config withWeb(WebOptions w) {
+      return new Config(tsdbPath, listen, engine, maxConcurrency, configFile, configDefaults, w, flags);
     }
   }
 

@@ -13,6 +13,8 @@ import io.hearth.promql.engine.StringValue;
 import io.hearth.promql.engine.Value;
 import io.hearth.promql.engine.Vector;
 import io.hearth.scrape.parse.FloatFormat;
+import io.hearth.server.http.ChunkedBodyStream;
+import io.hearth.server.http.Responder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,6 +76,62 @@ public final class JsonWriter implements AutoCloseable {
     writeStrings("warnings", extras.warnings());
     writeStrings("infos", extras.infos());
     gen.writeEndObject();
+  }
+
+  /** Writes a response's {@code data} value with the raw generator (Go-escaped strings). */
+  @FunctionalInterface
+  public interface Data {
+    void write(JsonGenerator gen) throws IOException;
+  }
+
+  /**
+   * A whole successful response of any endpoint: {@code {"status":"success","data":...}} then the
+   * warnings and infos when there are any.
+   */
+  public void success(Data data, List<String> warnings, List<String> infos) throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("status", "success");
+    gen.writeFieldName("data");
+    data.write(gen);
+    writeStrings("warnings", warnings);
+    writeStrings("infos", infos);
+    gen.writeEndObject();
+  }
+
+  /** A label set as a JSON object in label order, as Prometheus encodes {@code labels.Labels}. */
+  public static void writeLabels(JsonGenerator gen, Labels labels) throws IOException {
+    gen.writeStartObject();
+    for (int i = 0; i < labels.size(); i++) {
+      gen.writeStringField(labels.name(i), labels.value(i));
+    }
+    gen.writeEndObject();
+  }
+
+  /**
+   * Streams a successful response to {@code res}: written as it is produced, gzip'd by the
+   * pipeline when the client accepts it. A failure half-way aborts the stream (the client sees a
+   * truncated body, as with Prometheus).
+   */
+  public static void respond(Responder res, Data data, List<String> warnings, List<String> infos) {
+    ChunkedBodyStream body = res.stream(200, "application/json");
+    try {
+      try (JsonWriter w = new JsonWriter(body)) {
+        w.success(data, warnings, infos);
+      }
+      body.close();
+    } catch (IOException | RuntimeException e) {
+      body.abort();
+    }
+  }
+
+  /** {@link #respond(Responder, Data, List, List)} without warnings or infos. */
+  public static void respond(Responder res, Data data) {
+    respond(res, data, List.of(), List.of());
+  }
+
+  /** An error envelope with the status code of its type. */
+  public static void sendError(Responder res, ErrorType type, String message) {
+    res.send(type.status(), "application/json", errorBytes(type, message));
   }
 
   /** An error response body: {@code {"status":"error","errorType":..,"error":..}}. */

@@ -17,14 +17,16 @@ public final class Request {
   private final HttpHeaders headers;
   private final Map<String, List<String>> form;
   private final long receivedNanos;
+  private final Map<String, String> pathParams;
 
   Request(HttpMethod method, String path, HttpHeaders headers, Map<String, List<String>> form,
-      long receivedNanos) {
+      long receivedNanos, Map<String, String> pathParams) {
     this.method = method;
     this.path = path;
     this.headers = headers;
     this.form = form;
     this.receivedNanos = receivedNanos;
+    this.pathParams = pathParams;
   }
 
   /** A request built from parts, for tests and for handlers that call each other. */
@@ -32,7 +34,17 @@ public final class Request {
     Map<String, List<String>> form = new LinkedHashMap<>();
     FormDecoder.decode(body, form);
     FormDecoder.decode(query, form);
-    return new Request(method, path, headers, form, System.nanoTime());
+    return new Request(method, path, headers, form, System.nanoTime(), Map.of());
+  }
+
+  /** The same request with the path parameters a pattern route captured. */
+  public Request withPathParams(Map<String, String> params) {
+    return new Request(method, path, headers, form, receivedNanos, params);
+  }
+
+  /** The decoded path segment a {@code :name} route pattern captured, or "" if none. */
+  public String pathParam(String name) {
+    return pathParams.getOrDefault(name, "");
   }
 
   public HttpMethod method() {

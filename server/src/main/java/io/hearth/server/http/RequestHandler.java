@@ -72,7 +72,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       }
       return;
     }
-    Request req = new Request(method, path, msg.headers(), form(msg, uri), received);
+    Request req = new Request(method, path, msg.headers(), form(msg, uri), received, route.params());
     String label = route.label();
     Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD),
         status -> metrics.observe(label, status, System.nanoTime() - received));
