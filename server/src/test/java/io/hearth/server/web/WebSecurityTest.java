@@ -211,6 +211,28 @@ class WebSecurityTest {
     assertThatThrownBy(w::current).hasMessageContaining("field junk not found in type web.Config");
   }
 
+  /** Debian's promtool (2.42) and Hearth accept and refuse the same files. */
+  @Test
+  void promtoolCheckWebConfigAgrees() throws Exception {
+    for (String yaml : List.of("", TLS, TLS + "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ca.crt\n",
+        "junk: 1\n", TLS + "  cipher_suites: [TLS_RSA_WITH_RC4_128_SHA]\n", TLS + "  client_ca_file: ca.crt\n",
+        "http_server_config:\n  headers:\n    X-Frame-Options: allow\n", "basic_auth_users:\n  alice: secret\n",
+        "basic_auth_users:\n  alice: " + HASH + "\n", "tls_server_config:\n  cert_file: server.crt\n")) {
+      Path f = write(yaml);
+      boolean hearth;
+      try {
+        WebSecurity.open(f);
+        hearth = true;
+      } catch (ConfigException e) {
+        hearth = false;
+      }
+      Process p = new ProcessBuilder("promtool", "check", "web-config", f.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(hearth).as(yaml + "\npromtool: " + out).isEqualTo(p.exitValue() == 0);
+    }
+  }
+
   private static String indent(String pem) {
     return pem.lines().map(l -> "    " + l).reduce((a, b) -> a + "\n" + b).orElse("");
   }
