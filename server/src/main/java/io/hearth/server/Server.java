@@ -12,6 +12,7 @@ import io.hearth.server.http.HttpServer;
 import io.hearth.server.http.ListenAddress;
 import io.hearth.server.http.Readiness;
 import io.hearth.server.http.Router;
+import io.hearth.server.web.WebSecurity;
 import io.hearth.tsdb.Db;
 import io.hearth.tsdb.DbOptions;
 import io.netty.handler.codec.http.HttpMethod;
@@ -81,15 +82,18 @@ public final class Server implements AutoCloseable {
   private final ThreadPoolExecutor queries;
   private final ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpServer http;
+  private final Cors cors;
   private volatile Scraping scraping;
   private boolean closed;
 
   private Server(Config config) throws IOException {
     queries = queryExecutor(config.maxConcurrency());
     PrometheusRegistry registry = SelfMetrics.create(db::get);
+    cors = new Cors(config.web().corsOrigin());
     Router router = routes(config, registry);
     try {
-      http = HttpServer.start(config.listen(), router, new HttpMetrics(registry), HttpServer.Limits.DEFAULT);
+      http = HttpServer.start(config.listen(), router, new HttpMetrics(registry), HttpServer.Limits.DEFAULT,
+          WebSecurity.load(config.web().webConfigFile()), config.web().routePrefix());
     } catch (IOException e) {
       queries.shutdownNow();
       worker.shutdownNow();
@@ -138,7 +142,6 @@ public final class Server implements AutoCloseable {
 
   /** An API route: GET and POST behind readiness and CORS, OPTIONS answering 204 as Prometheus's. */
   private void api(Router r, String path, Handler h) {
-    Cors cors = Cors.DEFAULT;
     Handler wrapped = cors.wrap(readiness.gate(h));
     r.add(HttpMethod.GET, path, wrapped);
     r.add(HttpMethod.POST, path, wrapped);

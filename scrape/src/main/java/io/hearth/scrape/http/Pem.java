@@ -20,7 +20,7 @@ import java.util.List;
  * or SEC1 ({@code EC PRIVATE KEY}) form. The JDK reads only PKCS#8, so the other two are wrapped
  * into a PKCS#8 {@code PrivateKeyInfo} here.
  */
-final class Pem {
+public final class Pem {
   private static final byte[] RSA_ALGORITHM = {
     0x30,
     0x0d,
@@ -45,9 +45,9 @@ final class Pem {
   private Pem() {}
 
   /** One {@code -----BEGIN type-----} block. */
-  record Block(String type, byte[] der) {}
+  public record Block(String type, byte[] der) {}
 
-  static List<Block> blocks(byte[] pem) {
+  public static List<Block> blocks(byte[] pem) {
     String text = new String(pem, StandardCharsets.ISO_8859_1);
     List<Block> out = new ArrayList<>();
     int at = 0;
@@ -80,7 +80,7 @@ final class Pem {
   }
 
   /** All {@code CERTIFICATE} blocks; an empty list if there are none. */
-  static List<X509Certificate> certificates(byte[] pem) throws CertificateException {
+  public static List<X509Certificate> certificates(byte[] pem) throws CertificateException {
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     List<X509Certificate> certs = new ArrayList<>();
     for (Block block : blocks(pem)) {
@@ -93,7 +93,7 @@ final class Pem {
   }
 
   /** The first private key block, in any of the three encodings. */
-  static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException {
+  public static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException {
     List<Block> blocks = blocks(pem);
     if (blocks.isEmpty()) {
       throw new GeneralSecurityException("tls: failed to find any PEM data in key input");

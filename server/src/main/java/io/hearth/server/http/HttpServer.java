@@ -8,6 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.hearth.server.web.WebSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +31,13 @@ public final class HttpServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel channel;
+  private final WebSecurity web;
 
-  private HttpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
+  private HttpServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel, WebSecurity web) {
     this.boss = boss;
     this.workers = workers;
     this.channel = channel;
+    this.web = web;
   }
 
   /**
@@ -44,6 +47,19 @@ public final class HttpServer implements AutoCloseable {
    */
   public static HttpServer start(ListenAddress address, Router router, HttpMetrics metrics, Limits limits)
       throws IOException {
+    return start(address, router, metrics, limits, WebSecurity.none(), "");
+  }
+
+  /**
+   * Binds {@code address} and starts serving {@code router} under {@code routePrefix}, with TLS,
+   * headers, rate limit and basic auth as {@code web} says. The server owns {@code web} from here
+   * and closes it.
+   *
+   * @param routePrefix {@code --web.route-prefix}; "" or "/" for none
+   * @throws IOException naming the address when it cannot be bound
+   */
+  public static HttpServer start(ListenAddress address, Router router, HttpMetrics metrics, Limits limits,
+      WebSecurity web, String routePrefix) throws IOException {
     for (String label : router.labels()) {
       metrics.init(label);
     }
@@ -57,12 +73,14 @@ public final class HttpServer implements AutoCloseable {
           .channel(NioServerSocketChannel.class)
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new PipelineInitializer(limits, new RequestHandler(router, metrics)))
+          .childHandler(new PipelineInitializer(limits,
+              new RequestHandler(router, metrics, RequestHandler.normalisePrefix(routePrefix)), web))
           .bind(address.toSocketAddress())
           .sync()
           .channel();
-      return new HttpServer(boss, workers, ch);
+      return new HttpServer(boss, workers, ch, web);
     } catch (Exception e) {
+      web.close();
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       if (e instanceof InterruptedException) {
@@ -85,6 +103,7 @@ public final class HttpServer implements AutoCloseable {
     channel.close().syncUninterruptibly();
     boss.shutdownGracefully(0, graceSeconds, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, graceSeconds, TimeUnit.SECONDS).syncUninterruptibly();
+    web.close();
   }
 
   @Override

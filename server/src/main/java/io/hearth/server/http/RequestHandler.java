@@ -27,16 +27,47 @@ import java.util.stream.Collectors;
  * its route and calls it, counting the answer in {@link HttpMetrics}. Malformed requests answer
  * 400 (431 when a line or header is too long, as Go's server) and close the connection. Shared
  * by every connection: it keeps no per-request state.
+ *
+ * <p>With a route prefix ({@code --web.route-prefix}, e.g. {@code /hearth}) every route is served
+ * under it and the router sees paths with the prefix removed. As in Prometheus, {@code GET /}
+ * redirects (302) to the prefix and the bare prefix redirects (301) to the prefix with a slash
+ * (Prometheus's router adds the slash); anything else outside the prefix is 404.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final System.Logger LOG = System.getLogger(RequestHandler.class.getName());
 
   private final Router router;
   private final HttpMetrics metrics;
+  private final String prefix;
 
-  RequestHandler(Router router, HttpMetrics metrics) {
+  /** @param prefix "" or a path starting with '/' and not ending with one */
+  RequestHandler(Router router, HttpMetrics metrics, String prefix) {
     this.router = router;
     this.metrics = metrics;
+    this.prefix = prefix;
+  }
+
+  RequestHandler(Router router, HttpMetrics metrics) {
+    this(router, metrics, "");
+  }
+
+  /**
+   * {@code --web.route-prefix} as Prometheus normalises it: surrounding slashes trimmed, "" when
+   * nothing is left.
+   */
+  static String normalisePrefix(String p) {
+    if (p == null) {
+      return "";
+    }
+    int from = 0;
+    int to = p.length();
+    while (from < to && p.charAt(from) == '/') {
+      from++;
+    }
+    while (to > from && p.charAt(to - 1) == '/') {
+      to--;
+    }
+    return from == to ? "" : "/" + p.substring(from, to);
   }
 
   @Override
@@ -59,6 +90,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
     String path = uri.path();
     HttpMethod method = msg.method();
+    if (!prefix.isEmpty()) {
+      if (!path.startsWith(prefix + "/")) {
+        outsidePrefix(ctx, method, path, msg.uri());
+        return;
+      }
+      path = path.substring(prefix.length());
+    }
     Router.Route route = router.find(method, path);
     if (route == null) {
       List<HttpMethod> allowed = router.allowed(path);
@@ -83,6 +121,32 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       if (ctx.channel().isActive()) {
         ctx.close();
       }
+    }
+  }
+
+  /** A request outside the route prefix: the two redirects Prometheus makes, else 404. */
+  private void outsidePrefix(ChannelHandlerContext ctx, HttpMethod method, String path, String rawUri) {
+    Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD), status -> {});
+    boolean isGet = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
+    if (path.equals("/") && isGet) {
+      redirect(res, method, 302, "Found", prefix);
+    } else if (path.equals(prefix)) {
+      int q = rawUri.indexOf('?');
+      String location = prefix + "/" + (q < 0 ? "" : rawUri.substring(q));
+      redirect(res, method, isGet ? 301 : 308, isGet ? "Moved Permanently" : "Permanent Redirect", location);
+    } else {
+      res.sendText(404, "404 page not found\n");
+    }
+  }
+
+  /** Go's {@code http.Redirect}: a small HTML body for GET, none otherwise. */
+  private static void redirect(Responder res, HttpMethod method, int status, String text, String location) {
+    res.headers().set(HttpHeaderNames.LOCATION, location);
+    if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
+      String body = "<a href=\"" + location.replace("&", "&amp;").replace("\"", "&#34;") + "\">" + text + "</a>.\n\n";
+      res.send(status, "text/html; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    } else {
+      res.send(status, null, new byte[0]);
     }
   }
 
