@@ -62,7 +62,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     Router.Route route = router.find(method, path);
     if (route == null) {
       List<HttpMethod> allowed = router.allowed(path);
-      Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD), status -> {});
+      Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD), (status, bytes) -> {});
       if (allowed.isEmpty()) {
         res.sendText(404, "404 page not found\n");
       } else {
@@ -75,7 +75,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     Request req = new Request(method, path, msg.headers(), form(msg, uri), received, route.params());
     String label = route.label();
     Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD),
-        status -> metrics.observe(label, status, System.nanoTime() - received));
+        (status, bytes) -> metrics.observe(label, status, System.nanoTime() - received, bytes));
     try {
       route.handler().handle(req, res);
     } catch (Exception e) {
