@@ -8,6 +8,7 @@ import io.hearth.scrape.config.ScrapeConfig;
 import io.hearth.scrape.discovery.DiscoveryConfig;
 import io.hearth.scrape.discovery.DiscoveryManager;
 import io.hearth.scrape.loop.ScrapeManager;
+import io.hearth.scrape.loop.ScrapeObserver;
 import io.hearth.tsdb.Db;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,10 +35,10 @@ final class Scraping implements AutoCloseable {
    * @param source loads the configuration; it throws {@link ConfigException} (or an unchecked
    *     I/O error) when the file is bad
    */
-  Scraping(Supplier<ConfigFile> source, Db storage) {
+  Scraping(Supplier<ConfigFile> source, Db storage, ScrapeObserver observer) {
     this.source = source;
     ConfigFile config = source.get();
-    this.scrapes = new ScrapeManager(storage, storage.head().symbols(), offsetSeed(config));
+    this.scrapes = new ScrapeManager(storage, storage.head().symbols(), offsetSeed(config), observer);
     this.discovery = new DiscoveryManager(scrapes::updateTargets);
     apply(config);
   }
@@ -80,6 +81,10 @@ final class Scraping implements AutoCloseable {
 
   ScrapeManager scrapes() {
     return scrapes;
+  }
+
+  DiscoveryManager discovery() {
+    return discovery;
   }
 
   synchronized ConfigFile config() {

@@ -1,48 +1,47 @@
 package io.hearth.server;
 
+import io.hearth.server.http.HttpMetrics;
+import io.hearth.server.http.Readiness;
+import io.hearth.server.metrics.QueryMetrics;
+import io.hearth.server.metrics.ReservedNameMetrics;
+import io.hearth.server.metrics.ScrapeMetrics;
+import io.hearth.server.metrics.ServerMetrics;
+import io.hearth.server.metrics.TsdbMetrics;
 import io.hearth.tsdb.Db;
-import io.hearth.tsdb.head.HeadStats;
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.Supplier;
 
 /**
- * Hearth's own metrics registry: JVM and process metrics from client_java, and the head's series
- * and appended samples under Prometheus's names, read from the head when scraped (nothing is
- * added to the append path). Before the TSDB is open the head's metrics are absent.
+ * Hearth's own metrics registry, served at {@code /metrics}: client_java's {@code jvm_*} and
+ * {@code process_*} collectors, and Prometheus's own metrics for the parts Hearth has (see the
+ * {@link io.hearth.server.metrics} package). Parts that start later (the TSDB, scraping) are read
+ * through suppliers and have no samples until they run.
  */
 final class SelfMetrics {
-  private SelfMetrics() {}
+  final PrometheusRegistry registry = new PrometheusRegistry();
+  final ReservedNameMetrics reserved = new ReservedNameMetrics();
+  final HttpMetrics http;
+  final QueryMetrics query;
+  final TsdbMetrics tsdb;
+  final ScrapeMetrics scrape;
+  final ServerMetrics server;
 
-  static PrometheusRegistry create(Supplier<Db> db) {
-    PrometheusRegistry registry = new PrometheusRegistry();
+  SelfMetrics(Supplier<Db> db, Supplier<Scraping> scraping, int maxConcurrency, Readiness readiness) {
     JvmMetrics.builder().register(registry);
-    GaugeWithCallback.builder()
-        .name("prometheus_tsdb_head_series")
-        .help("Total number of series in the head block.")
-        .callback(cb -> {
-          Db d = db.get();
-          if (d != null) {
-            cb.call(d.head().numSeries());
-          }
-        })
-        .register(registry);
-    CounterWithCallback.builder()
-        .name("prometheus_tsdb_head_samples_appended_total")
-        .help("Total number of appended samples.")
-        .labelNames("type")
-        .callback(cb -> {
-          Db d = db.get();
-          if (d != null) {
-            HeadStats s = d.head().stats();
-            // Prometheus counts commits, not WAL replay; Hearth has no native histograms yet.
-            cb.call(s.samplesCommitted(), "float");
-            cb.call(0, "histogram");
-          }
-        })
-        .register(registry);
-    return registry;
+    http = new HttpMetrics(registry);
+    query = new QueryMetrics(registry, maxConcurrency);
+    tsdb = new TsdbMetrics(registry, reserved, db);
+    scrape = new ScrapeMetrics(registry,
+        () -> {
+          Scraping s = scraping.get();
+          return s == null ? null : s.scrapes();
+        },
+        () -> {
+          Scraping s = scraping.get();
+          return s == null ? null : s.discovery();
+        });
+    server = new ServerMetrics(registry, reserved, Main.VERSION, () -> readiness.get() == Readiness.State.READY,
+        System::currentTimeMillis);
   }
 }

@@ -7,7 +7,6 @@ import io.hearth.server.api.MetricsApi;
 import io.hearth.server.api.QueryApi;
 import io.hearth.server.http.Cors;
 import io.hearth.server.http.Handler;
-import io.hearth.server.http.HttpMetrics;
 import io.hearth.server.http.HttpServer;
 import io.hearth.server.http.ListenAddress;
 import io.hearth.server.http.Readiness;
@@ -16,7 +15,6 @@ import io.hearth.server.web.WebSecurity;
 import io.hearth.tsdb.Db;
 import io.hearth.tsdb.DbOptions;
 import io.netty.handler.codec.http.HttpMethod;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -84,15 +82,16 @@ public final class Server implements AutoCloseable {
   private final HttpServer http;
   private final Cors cors;
   private volatile Scraping scraping;
+  private final SelfMetrics selfMetrics;
   private boolean closed;
 
   private Server(Config config) throws IOException {
     queries = queryExecutor(config.maxConcurrency());
-    PrometheusRegistry registry = SelfMetrics.create(db::get);
+    selfMetrics = new SelfMetrics(db::get, () -> scraping, config.maxConcurrency(), readiness);
     cors = new Cors(config.web().corsOrigin());
-    Router router = routes(config, registry);
+    Router router = routes(config, selfMetrics);
     try {
-      http = HttpServer.start(config.listen(), router, new HttpMetrics(registry), HttpServer.Limits.DEFAULT,
+      http = HttpServer.start(config.listen(), router, selfMetrics.http, HttpServer.Limits.DEFAULT,
           WebSecurity.load(config.web().webConfigFile()), config.web().routePrefix());
     } catch (IOException e) {
       queries.shutdownNow();
@@ -111,6 +110,7 @@ public final class Server implements AutoCloseable {
     Server s = new Server(config);
     try {
       s.db.set(Db.open(config.tsdbPath(), DbOptions.defaults()));
+      s.selfMetrics.tsdb.attach(s.db.get());
     } catch (IOException | RuntimeException e) {
       s.close();
       throw e;
@@ -120,7 +120,8 @@ public final class Server implements AutoCloseable {
           config.configFile() == null
               ? DefaultConfig.source(s.address(), config.configDefaults())
               : Scraping.fromFile(config.configFile(), config.configDefaults());
-      s.scraping = new Scraping(source, s.db.get());
+      s.scraping = new Scraping(source, s.db.get(), s.selfMetrics.scrape);
+      s.selfMetrics.server.configLoaded(true);
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -129,12 +130,12 @@ public final class Server implements AutoCloseable {
     return s;
   }
 
-  private Router routes(Config config, PrometheusRegistry registry) {
+  private Router routes(Config config, SelfMetrics selfMetrics) {
     Router r = new Router();
     HealthApi.register(r, readiness);
-    MetricsApi metrics = new MetricsApi(registry, worker);
+    MetricsApi metrics = new MetricsApi(selfMetrics.registry, selfMetrics.reserved, worker);
     r.add(HttpMethod.GET, "/metrics", metrics::handle);
-    QueryApi query = new QueryApi(config.engine(), db::get, queries, System::currentTimeMillis);
+    QueryApi query = new QueryApi(config.engine(), db::get, queries, System::currentTimeMillis, selfMetrics.query);
     api(r, "/api/v1/query", query::instant);
     api(r, "/api/v1/query_range", query::range);
     return r;
@@ -168,7 +169,12 @@ public final class Server implements AutoCloseable {
    */
   public String reload() {
     Scraping sc = scraping;
-    return sc == null ? "not started" : sc.reload();
+    if (sc == null) {
+      return "not started";
+    }
+    String err = sc.reload();
+    selfMetrics.server.configLoaded(err == null);
+    return err;
   }
 
   /** The running scrape jobs and their targets. */

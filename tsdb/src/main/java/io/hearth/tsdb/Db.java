@@ -159,6 +159,11 @@ public final class Db implements Queryable, Appendable, AutoCloseable {
     return head;
   }
 
+  /** The write-ahead log the head logs to. */
+  public Wal wal() {
+    return wal;
+  }
+
   public Path dir() {
     return dir;
   }

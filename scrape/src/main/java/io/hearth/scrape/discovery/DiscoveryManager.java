@@ -47,6 +47,9 @@ public final class DiscoveryManager implements AutoCloseable {
   private int applying; // pushes wait while apply starts discoverers, so none goes out half-built
   private int nextProviderIndex;
   private boolean closed;
+  // Self-metrics: reports received from discoverers and pushes sent to the consumer.
+  private final java.util.concurrent.atomic.LongAdder receivedUpdates = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder sentUpdates = new java.util.concurrent.atomic.LongAdder();
 
   /** One running discoverer and the groups it has reported. */
   private static final class Provider {
@@ -198,6 +201,7 @@ public final class DiscoveryManager implements AutoCloseable {
   }
 
   private void report(Provider p, List<TargetGroup> groups) {
+    receivedUpdates.increment();
     lock.lock();
     try {
       if (p.stopped || p.failed || groups == null) {
@@ -255,6 +259,7 @@ public final class DiscoveryManager implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+      sentUpdates.increment();
       try {
         consumer.accept(push);
       } catch (RuntimeException e) {
@@ -295,6 +300,29 @@ public final class DiscoveryManager implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Reports the discoverers have made, changed or not. */
+  public long receivedUpdates() {
+    return receivedUpdates.sum();
+  }
+
+  /** Pushes handed to the consumer. */
+  public long sentUpdates() {
+    return sentUpdates.sum();
+  }
+
+  /** How many targets each job's groups hold now, duplicates across groups counted each time. */
+  public Map<String, Integer> discoveredTargetCounts() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    current().forEach((job, groups) -> {
+      int n = 0;
+      for (TargetGroup g : groups) {
+        n += g.targets().size();
+      }
+      out.put(job, n);
+    });
+    return out;
   }
 
   /** Stops every discoverer and the sender; a push under way finishes first. Never throws. */

@@ -43,6 +43,7 @@ final class ScrapeLoop implements Runnable {
   private final ScrapeReport report;
   private final long offsetNanos;
   private final ScrapeFailureLog failureLog;
+  private final ScrapeStats stats;
 
   private final LabelsBuilder builder = new LabelsBuilder();
   private volatile boolean stopping;
@@ -62,6 +63,19 @@ final class ScrapeLoop implements Runnable {
       SymbolTable symbols,
       long offsetNanos,
       ScrapeFailureLog failureLog) {
+    this(target, config, fetcher, storage, symbols, offsetNanos, failureLog, new ScrapeStats(ScrapeObserver.NONE));
+  }
+
+  ScrapeLoop(
+      Target target,
+      ScrapeConfig config,
+      TargetFetcher fetcher,
+      Appendable storage,
+      SymbolTable symbols,
+      long offsetNanos,
+      ScrapeFailureLog failureLog,
+      ScrapeStats stats) {
+    this.stats = stats;
     this.target = target;
     this.symbols = symbols;
     this.config = config;
@@ -124,7 +138,15 @@ final class ScrapeLoop implements Runnable {
     }
     long alignedWall = wallNanos();
     long lastAppend = Long.MIN_VALUE;
+    long lastStart = 0;
+    boolean isFirst = true;
     while (!stopping) {
+      long startNanos = System.nanoTime();
+      if (!isFirst) {
+        stats.observer.scrapeInterval(config.scrapeInterval(), startNanos - lastStart);
+      }
+      isFirst = false;
+      lastStart = startNanos;
       long wall = wallNanos();
       alignedWall = gridPoint(wall, alignedWall, intervalNanos);
       lastAppend = Math.floorDiv(alignedNanos(wall, alignedWall, intervalNanos), 1_000_000L);
@@ -225,6 +247,7 @@ final class ScrapeLoop implements Runnable {
         error = message(e);
         if (TargetFetcher.isBodySizeLimit(e)) {
           bodyBytes = -1;
+          stats.exceededBodySizeLimit.increment();
         }
       } catch (Throwable t) {
         error = message(t);
@@ -341,6 +364,7 @@ final class ScrapeLoop implements Runnable {
           if (repeat && !ownTimestamp) {
             // The same line twice in one scrape: Prometheus refuses the second as a duplicate.
             duplicates++;
+            stats.sampleDuplicate.increment();
             added++;
             continue;
           }
@@ -357,8 +381,10 @@ final class ScrapeLoop implements Runnable {
             ok = false;
             if (e.reason() == SampleRejectedException.Reason.OUT_OF_ORDER) {
               outOfOrder++;
+              stats.sampleOutOfOrder.increment();
             } else {
               duplicates++;
+              stats.sampleDuplicate.increment();
             }
           }
           if (ok) {
@@ -379,6 +405,7 @@ final class ScrapeLoop implements Runnable {
       }
     }
     if (sampleLimitHit) {
+      stats.exceededSampleLimit.increment();
       throw new ScrapeFailure("sample limit exceeded", total);
     }
     markStale(app, defTime);

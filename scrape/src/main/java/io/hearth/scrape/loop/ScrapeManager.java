@@ -22,6 +22,7 @@ public final class ScrapeManager implements AutoCloseable {
   private final SymbolTable symbols;
   private final FetcherFactory.Maker fetchers;
   private final long offsetSeed;
+  private final ScrapeStats stats;
   private final Map<String, ScrapePool> pools = new LinkedHashMap<>();
   private final Map<String, List<TargetGroup>> pendingGroups = new LinkedHashMap<>();
   private boolean closed;
@@ -39,15 +40,31 @@ public final class ScrapeManager implements AutoCloseable {
    *     through it before they are cached, so the cache and the storage share one copy
    */
   public ScrapeManager(Appendable storage, SymbolTable symbols, long offsetSeed) {
-    this(storage, symbols, HttpFetchers::new, offsetSeed);
+    this(storage, symbols, HttpFetchers::new, offsetSeed, ScrapeObserver.NONE);
+  }
+
+  /** As {@link #ScrapeManager(Appendable, SymbolTable, long)}, reporting timings to {@code observer}. */
+  public ScrapeManager(Appendable storage, SymbolTable symbols, long offsetSeed, ScrapeObserver observer) {
+    this(storage, symbols, HttpFetchers::new, offsetSeed, observer);
   }
 
   ScrapeManager(
       Appendable storage, SymbolTable symbols, FetcherFactory.Maker fetchers, long offsetSeed) {
+    this(storage, symbols, fetchers, offsetSeed, ScrapeObserver.NONE);
+  }
+
+  ScrapeManager(Appendable storage, SymbolTable symbols, FetcherFactory.Maker fetchers, long offsetSeed,
+      ScrapeObserver observer) {
     this.storage = storage;
     this.symbols = symbols;
     this.fetchers = fetchers;
     this.offsetSeed = offsetSeed;
+    this.stats = new ScrapeStats(observer);
+  }
+
+  /** Counters over every pool and loop this manager ran, for self-monitoring. */
+  public ScrapeStats stats() {
+    return stats;
   }
 
   /** Makes the set of jobs equal to {@code configs}. */
@@ -69,9 +86,11 @@ public final class ScrapeManager implements AutoCloseable {
     for (ScrapeConfig c : byJob.values()) {
       ScrapePool pool = pools.get(c.jobName());
       if (pool == null) {
+        stats.poolsCreated.increment();
         try {
-          pool = new ScrapePool(c, storage, symbols, fetchers, offsetSeed);
+          pool = new ScrapePool(c, storage, symbols, fetchers, offsetSeed, stats);
         } catch (RuntimeException e) {
+          stats.poolsFailed.increment();
           // As Prometheus: one job whose HTTP client cannot be built does not stop the others.
           LOG.warning(
               "error creating new scrape pool: scrape_pool="
@@ -86,7 +105,13 @@ public final class ScrapeManager implements AutoCloseable {
           pool.sync(groups);
         }
       } else if (!pool.config().equals(c)) {
-        pool.reload(c);
+        stats.poolReloads.increment();
+        try {
+          pool.reload(c);
+        } catch (RuntimeException e) {
+          stats.poolReloadsFailed.increment();
+          throw e;
+        }
       }
     }
   }
@@ -132,6 +157,20 @@ public final class ScrapeManager implements AutoCloseable {
   public synchronized Map<String, Integer> droppedTargetCounts() {
     Map<String, Integer> out = new LinkedHashMap<>();
     pools.forEach((job, p) -> out.put(job, p.droppedTargetsCount()));
+    return out;
+  }
+
+  /** How many active targets each job has, in config order. */
+  public synchronized Map<String, Integer> activeTargetCounts() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    pools.forEach((job, p) -> out.put(job, p.activeTargetsCount()));
+    return out;
+  }
+
+  /** Each job's {@code target_limit} (0: none), in config order. */
+  public synchronized Map<String, Long> targetLimits() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    pools.forEach((job, p) -> out.put(job, p.config().targetLimit()));
     return out;
   }
 

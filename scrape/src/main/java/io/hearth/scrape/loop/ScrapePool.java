@@ -27,6 +27,7 @@ final class ScrapePool {
   private final SymbolTable symbols;
   private final FetcherFactory.Maker fetchers;
   private final long offsetSeed;
+  private final ScrapeStats stats;
 
   private ScrapeConfig config;
   private FetcherFactory factory;
@@ -42,11 +43,13 @@ final class ScrapePool {
       Appendable storage,
       SymbolTable symbols,
       FetcherFactory.Maker fetchers,
-      long offsetSeed) {
+      long offsetSeed,
+      ScrapeStats stats) {
     this.storage = storage;
     this.symbols = symbols;
     this.fetchers = fetchers;
     this.offsetSeed = offsetSeed;
+    this.stats = stats;
     setConfig(config);
   }
 
@@ -63,6 +66,8 @@ final class ScrapePool {
 
   /** Replaces the targets with those the groups describe. */
   synchronized void sync(List<TargetGroup> groups) {
+    long syncStart = System.nanoTime();
+    int failed = 0;
     lastGroups = List.copyOf(groups);
     Map<Labels, TargetLabels.Result> wanted = new LinkedHashMap<>();
     List<Target> newDropped = new ArrayList<>();
@@ -71,6 +76,7 @@ final class ScrapePool {
       for (int i = 0; i < g.targets().size(); i++) {
         TargetLabels.Result r = TargetLabels.populate(g.targets().get(i), g.labels(), config);
         if (r.error() != null) {
+          failed++;
           LOG.warning(
               "creating target failed: scrape_pool="
                   + config.jobName()
@@ -115,6 +121,7 @@ final class ScrapePool {
     for (ScrapeLoop l : started) {
       l.start();
     }
+    stats.observer.poolSynced(config.jobName(), System.nanoTime() - syncStart, failed);
   }
 
   private void applyTargetLimit() {
@@ -123,6 +130,9 @@ final class ScrapePool {
         limit > 0 && loops.size() > limit
             ? "target_limit exceeded (number of targets: " + loops.size() + ", limit: " + limit + ")"
             : null;
+    if (error != null) {
+      stats.exceededTargetLimit.increment();
+    }
     for (ScrapeLoop l : loops.values()) {
       l.forceError(error);
     }
@@ -160,7 +170,7 @@ final class ScrapePool {
         TargetLabels.offsetNanos(
             t.hash(), perTarget.scrapeInterval().toNanos(), offsetSeed, epochNanos());
     TargetFetcher fetcher = factory.fetcher(t.url(), perTarget.scrapeTimeout());
-    return new ScrapeLoop(t, perTarget, fetcher, storage, symbols, offset, failureLog);
+    return new ScrapeLoop(t, perTarget, fetcher, storage, symbols, offset, failureLog, stats);
   }
 
   /**
@@ -185,6 +195,10 @@ final class ScrapePool {
       out.add(l.target());
     }
     return out;
+  }
+
+  synchronized int activeTargetsCount() {
+    return loops.size();
   }
 
   synchronized List<Target> droppedTargets() {

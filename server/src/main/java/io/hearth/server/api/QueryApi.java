@@ -13,6 +13,7 @@ import io.hearth.promql.engine.Vector;
 import io.hearth.server.http.ChunkedBodyStream;
 import io.hearth.server.http.Request;
 import io.hearth.server.http.Responder;
+import io.hearth.server.metrics.QueryMetrics;
 import io.hearth.storage.Queryable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class QueryApi {
   private final Supplier<? extends Queryable> storage;
   private final Executor queries;
   private final LongSupplier nowMs;
+  private final QueryMetrics metrics;
 
   /**
    * @param storage the storage to query, read at each query (the TSDB opens after the listener)
@@ -50,10 +52,17 @@ public final class QueryApi {
    * @param nowMs the default time of an instant query
    */
   public QueryApi(EngineOptions options, Supplier<? extends Queryable> storage, Executor queries, LongSupplier nowMs) {
+    this(options, storage, queries, nowMs, null);
+  }
+
+  /** As the other constructor, with every query's phases timed in {@code metrics} (null: not timed). */
+  public QueryApi(EngineOptions options, Supplier<? extends Queryable> storage, Executor queries, LongSupplier nowMs,
+      QueryMetrics metrics) {
     this.options = options;
     this.storage = storage;
     this.queries = queries;
     this.nowMs = nowMs;
+    this.metrics = metrics;
   }
 
   /** A parsed request: everything checked before the query text is parsed. */
@@ -164,6 +173,9 @@ public final class QueryApi {
 
   private void submit(Params p, Request req, Responder res) {
     long submitted = System.nanoTime();
+    if (metrics != null) {
+      metrics.queryStarted();
+    }
     try {
       queries.execute(() -> {
         try {
@@ -175,9 +187,16 @@ public final class QueryApi {
           } catch (IllegalStateException alreadyAnswered) {
             // the stream was already started; RuntimeExceptions there abort it
           }
+        } finally {
+          if (metrics != null) {
+            metrics.queryEnded();
+          }
         }
       });
     } catch (RejectedExecutionException e) {
+      if (metrics != null) {
+        metrics.queryEnded();
+      }
       sendError(res, ErrorType.UNAVAILABLE, "too many queries waiting to run");
     }
   }
@@ -185,6 +204,9 @@ public final class QueryApi {
   /** Runs on the query executor: evaluates, then streams the answer. */
   private void run(Params p, Responder res, long submitted) {
     long queuedNanos = System.nanoTime() - submitted;
+    if (metrics != null) {
+      metrics.queued(queuedNanos);
+    }
     if (res.isClientGone()) {
       return;
     }
@@ -221,6 +243,9 @@ public final class QueryApi {
       } catch (PromqlException e) {
         sendError(res, ErrorType.of(e.kind()), e.getMessage());
         return;
+      }
+      if (metrics != null) {
+        metrics.evaluated(q.stats(), p.step() != 0);
       }
       Value value = r.value();
       List<String> warnings = new ArrayList<>();

@@ -24,11 +24,13 @@ public final class ChunkedBodyStream extends OutputStream {
 
   private final Channel channel;
   private final boolean discard;
-  private final Runnable onDone;
+  private final java.util.function.LongConsumer onDone;
+  private long written; // body bytes written, told to onDone
   private ByteBuf buf;
   private boolean closed;
 
-  ChunkedBodyStream(Channel channel, boolean discard, Runnable onDone) {
+  /** @param onDone told the body's size in bytes (0 when discarded) once the last chunk is out */
+  ChunkedBodyStream(Channel channel, boolean discard, java.util.function.LongConsumer onDone) {
     this.channel = channel;
     this.discard = discard;
     this.onDone = onDone;
@@ -42,6 +44,7 @@ public final class ChunkedBodyStream extends OutputStream {
       buf = channel.alloc().buffer(CHUNK_SIZE, CHUNK_SIZE);
     }
     buf.writeByte(b);
+    written++;
   }
 
   @Override
@@ -54,6 +57,7 @@ public final class ChunkedBodyStream extends OutputStream {
       }
       int n = Math.min(len, buf.writableBytes());
       buf.writeBytes(b, off, n);
+      written += n;
       off += n;
       len -= n;
     }
@@ -110,7 +114,8 @@ public final class ChunkedBodyStream extends OutputStream {
       buf.release();
     }
     buf = null;
-    channel.writeAndFlush(last).addListener((ChannelFutureListener) f -> onDone.run());
+    long size = discard ? 0 : written;
+    channel.writeAndFlush(last).addListener((ChannelFutureListener) f -> onDone.accept(size));
   }
 
   /**
@@ -124,7 +129,8 @@ public final class ChunkedBodyStream extends OutputStream {
     }
     if (!closed) {
       closed = true;
-      channel.close().addListener(f -> onDone.run());
+      long size = discard ? 0 : written;
+      channel.close().addListener(f -> onDone.accept(size));
     }
   }
 }

@@ -100,7 +100,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     Router.Route route = router.find(method, path);
     if (route == null) {
       List<HttpMethod> allowed = router.allowed(path);
-      Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD), status -> {});
+      Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD), (status, bytes) -> {});
       if (allowed.isEmpty()) {
         res.sendText(404, "404 page not found\n");
       } else {
@@ -113,7 +113,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     Request req = new Request(method, path, msg.headers(), form(msg, uri), received, route.params());
     String label = route.label();
     Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD),
-        status -> metrics.observe(label, status, System.nanoTime() - received));
+        (status, bytes) -> metrics.observe(label, status, System.nanoTime() - received, bytes));
     try {
       route.handler().handle(req, res);
     } catch (Exception e) {
@@ -126,7 +126,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   /** A request outside the route prefix: the two redirects Prometheus makes, else 404. */
   private void outsidePrefix(ChannelHandlerContext ctx, HttpMethod method, String path, String rawUri) {
-    Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD), status -> {});
+    Responder res = new Responder(ctx.channel(), method.equals(HttpMethod.HEAD), (status, bytes) -> {});
     boolean isGet = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
     if (path.equals("/") && isGet) {
       redirect(res, method, 302, "Found", prefix);

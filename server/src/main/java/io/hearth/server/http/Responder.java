@@ -31,9 +31,12 @@ public final class Responder {
   private final HttpHeaders headers = new DefaultHttpHeaders();
   private final AtomicBoolean answered = new AtomicBoolean();
 
-  /** Told the status code once the answer's last byte is written (or failed to be). */
+  /**
+   * Told the status code and the body's size (before any gzip; 0 for HEAD) once the answer's last
+   * byte is written (or failed to be).
+   */
   interface Completion {
-    void done(int status);
+    void done(int status, long bodyBytes);
   }
 
   Responder(Channel channel, boolean isHead, Completion completion) {
@@ -57,7 +60,8 @@ public final class Responder {
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     }
     HttpUtil.setContentLength(r, isHead ? 0 : body.length);
-    channel.writeAndFlush(r).addListener((ChannelFutureListener) f -> completion.done(status));
+    long size = isHead ? 0 : body.length;
+    channel.writeAndFlush(r).addListener((ChannelFutureListener) f -> completion.done(status, size));
   }
 
   /** Sends {@code text} as {@code text/plain; charset=utf-8}. */
@@ -77,7 +81,7 @@ public final class Responder {
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     HttpUtil.setTransferEncodingChunked(r, true);
     channel.write(r);
-    return new ChunkedBodyStream(channel, isHead, () -> completion.done(status));
+    return new ChunkedBodyStream(channel, isHead, bytes -> completion.done(status, bytes));
   }
 
   /** Runs {@code r} when the connection closes, at once if it already has. */

@@ -23,6 +23,8 @@ public final class ChunkArena implements AutoCloseable {
   private MemorySegment current; // guarded by this
   private int pos; // guarded by this
   private long bytesUsed; // guarded by this
+  /** Chunks started by the head's series, the open ones included; counted once per cut. */
+  private final java.util.concurrent.atomic.LongAdder chunksStarted = new java.util.concurrent.atomic.LongAdder();
 
   /** Copies {@code len} bytes of {@code buf} into the arena and returns their address. */
   public synchronized long add(byte[] buf, int len) {
@@ -63,6 +65,16 @@ public final class ChunkArena implements AutoCloseable {
   /** Bytes of chunk data held. */
   public synchronized long bytesUsed() {
     return bytesUsed;
+  }
+
+  /** Counts a chunk a series started (at its cut); read by {@link #chunksStarted()}. */
+  void countChunkStarted() {
+    chunksStarted.increment();
+  }
+
+  /** Chunks the head's series started since the head was created, replayed ones included. */
+  public long chunksStarted() {
+    return chunksStarted.sum();
   }
 
   /** Native memory reserved, in bytes. */

@@ -39,6 +39,9 @@ public final class Head implements Queryable, Appendable, AutoCloseable {
   final LongAdder samplesReplayed = new LongAdder();
   final LongAdder outOfOrder = new LongAdder();
   final LongAdder duplicates = new LongAdder();
+  /** Appenders handed out and not yet committed or rolled back. */
+  final LongAdder activeAppenders = new LongAdder();
+  final LongAdder appendersCreated = new LongAdder();
   private final ArrayBlockingQueue<HeadAppender> idleAppenders = new ArrayBlockingQueue<>(64);
 
   /** Creates an empty head that lives in memory only until {@link #startLogging} is called. */
@@ -70,10 +73,13 @@ public final class Head implements Queryable, Appendable, AutoCloseable {
       a = new HeadAppender(this);
     }
     a.open();
+    appendersCreated.increment();
+    activeAppenders.increment();
     return a;
   }
 
   void recycle(HeadAppender a) {
+    activeAppenders.decrement();
     idleAppenders.offer(a);
   }
 
@@ -160,7 +166,10 @@ public final class Head implements Queryable, Appendable, AutoCloseable {
         duplicates.sum(),
         arena.bytesUsed(),
         arena.bytesReserved(),
-        samplesReplayed.sum());
+        samplesReplayed.sum(),
+        arena.chunksStarted(),
+        activeAppenders.sum(),
+        appendersCreated.sum());
   }
 
   /** Frees the off-heap chunk memory. Queriers must be closed first. Does not close the WAL. */

@@ -11,6 +11,10 @@ package io.hearth.tsdb.head;
  * @param closedChunkReserved off-heap bytes reserved for closed chunks
  * @param samplesReplayed the part of {@code samplesAppended} replayed from the WAL at start-up;
  *     Prometheus's {@code prometheus_tsdb_head_samples_appended_total} counts only the rest
+ * @param chunksCreated chunks the series started, open ones included; the head removes none yet,
+ *     so this is also the number of chunks it holds
+ * @param activeAppenders transactions handed out and not yet committed or rolled back
+ * @param appendersCreated transactions handed out since start
  */
 public record HeadStats(
     long numSeries,
@@ -19,7 +23,10 @@ public record HeadStats(
     long duplicates,
     long closedChunkBytes,
     long closedChunkReserved,
-    long samplesReplayed) {
+    long samplesReplayed,
+    long chunksCreated,
+    long activeAppenders,
+    long appendersCreated) {
   /** Samples appended by commits since start: what Prometheus's appended-samples counter counts. */
   public long samplesCommitted() {
     return samplesAppended - samplesReplayed;

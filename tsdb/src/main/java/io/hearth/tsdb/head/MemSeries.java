@@ -165,6 +165,7 @@ final class MemSeries extends XorEncoder {
     }
     // The closed bytes now live in the arena, so the chunk array is reused.
     startChunk();
+    arena.countChunkStarted();
     openMinT = t;
     nextAt = rangeEnd(t, opts.chunkRange());
   }

@@ -58,6 +58,12 @@ public final class Wal implements Closeable {
   private IOException failure;
   private boolean closed;
 
+  // Self-metrics, written under lock and read without it.
+  private volatile long pageFlushes;
+  private volatile long completedPages;
+  private volatile long writesFailed;
+  private volatile java.util.function.LongConsumer fsyncObserver;
+
   private Wal(Path dir, WalOptions options, int firstSegment, int segment, FileChannel channel) {
     this.dir = dir;
     this.options = options;
@@ -121,6 +127,7 @@ public final class Wal implements Closeable {
         }
       } catch (IOException e) {
         failure = e;
+        writesFailed++;
         throw new IOException("cannot log to WAL segment " + SegmentFiles.path(dir, segment) + ": " + e.getMessage(), e);
       }
     } finally {
@@ -133,7 +140,7 @@ public final class Wal implements Closeable {
     lock.lock();
     try {
       checkUsable("sync");
-      channel.force(false);
+      force(channel);
     } finally {
       lock.unlock();
     }
@@ -154,7 +161,7 @@ public final class Wal implements Closeable {
           flushPage(true);
         }
         if (failure == null) {
-          channel.force(false);
+          force(channel);
         }
       } finally {
         channel.close();
@@ -245,7 +252,9 @@ public final class Wal implements Closeable {
     }
     page.clear();
     flushed = alloc;
+    pageFlushes++;
     if (isDone) {
+      completedPages++;
       page.put(0, ZEROS);
       alloc = 0;
       flushed = 0;
@@ -265,8 +274,55 @@ public final class Wal implements Closeable {
     // Synced here rather than in the background (as Prometheus does): it happens once per segment,
     // and it keeps the rule simple that every finished segment is durable.
     try (prev) {
-      prev.force(false);
+      force(prev);
     }
+  }
+
+  /** fsyncs {@code ch}, timing it for the observer. */
+  private void force(FileChannel ch) throws IOException {
+    long start = System.nanoTime();
+    ch.force(false);
+    java.util.function.LongConsumer o = fsyncObserver;
+    if (o != null) {
+      o.accept(System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * Has {@code observer} told the duration in nanoseconds of every later fsync of a segment (one
+   * per finished segment, {@link #sync()} and {@link #close()}); it runs under the WAL's lock, so
+   * it must be quick. Replaces any earlier observer.
+   */
+  public void observeFsyncs(java.util.function.LongConsumer observer) {
+    fsyncObserver = observer;
+  }
+
+  /** Writes of a page, or of its newly filled part, to the segment file since open. */
+  public long pageFlushes() {
+    return pageFlushes;
+  }
+
+  /** Pages written out completely (filled or padded) since open. */
+  public long completedPages() {
+    return completedPages;
+  }
+
+  /** {@link #log} calls that failed to write since open. */
+  public long writesFailed() {
+    return writesFailed;
+  }
+
+  /** The bytes of every segment file in the directory now; 0 for files that vanish meanwhile. */
+  public long storageSizeBytes() throws IOException {
+    long total = 0;
+    for (int seg : SegmentFiles.list(dir)) {
+      try {
+        total += Files.size(SegmentFiles.path(dir, seg));
+      } catch (java.nio.file.NoSuchFileException e) {
+        // deleted between the listing and the size: it no longer takes space
+      }
+    }
+    return total;
   }
 
   /**

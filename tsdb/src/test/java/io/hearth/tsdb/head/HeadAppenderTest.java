@@ -46,6 +46,25 @@ class HeadAppenderTest {
   }
 
   @Test
+  void statsCountAppendersAndChunksForSelfMetrics() {
+    Appender app = head.appender();
+    Appender other = head.appender();
+    assertThat(head.stats().activeAppenders()).isEqualTo(2);
+    app.append(0, UP, 1000, 1);
+    app.append(0, Labels.of("__name__", "down"), 1000, 1);
+    app.commit();
+    other.rollback();
+    assertThat(head.stats().activeAppenders()).isZero();
+    assertThat(head.stats().appendersCreated()).isEqualTo(2);
+    // One open chunk per series; a sample past the 2h chunk range cuts a second one.
+    assertThat(head.stats().chunksCreated()).isEqualTo(2);
+    app = head.appender();
+    app.append(0, UP, 1000 + 3 * 3_600_000L, 1);
+    app.commit();
+    assertThat(head.stats().chunksCreated()).isEqualTo(3);
+  }
+
+  @Test
   void samplesAreInvisibleUntilCommit() {
     Appender app = head.appender();
     app.append(0, UP, 1000, 1);

@@ -45,6 +45,26 @@ class WalTest {
    * snappy-java need not produce the same bytes as Go's snappy, only bytes either can decode.
    */
   @Test
+  void countsPagesAndTimesFsyncsForSelfMetrics() throws IOException {
+    java.util.List<Long> fsyncs = new java.util.ArrayList<>();
+    try (Wal wal = Wal.open(dir, PLAIN)) {
+      wal.observeFsyncs(fsyncs::add);
+      log(wal, new byte[100]);
+      assertThat(wal.pageFlushes()).isEqualTo(1);
+      assertThat(wal.completedPages()).isZero();
+      // Fills the first page (a flush completing it), then part of the second (another flush).
+      log(wal, new byte[PAGE]);
+      assertThat(wal.completedPages()).isEqualTo(1);
+      assertThat(wal.pageFlushes()).isEqualTo(3);
+      wal.sync();
+      assertThat(fsyncs).hasSize(1).allSatisfy(n -> assertThat(n).isNotNegative());
+      assertThat(wal.storageSizeBytes()).isEqualTo(Files.size(SegmentFiles.path(dir, 0)));
+      assertThat(wal.writesFailed()).isZero();
+    }
+    assertThat(fsyncs).hasSize(2); // closing syncs the segment too
+  }
+
+  @Test
   void goldenSegment() throws IOException {
     HexFormat hex = HexFormat.of();
     byte[] series = hex.parseHex("01" + "0000000000000001" + "02" + "08" + "5f5f6e616d655f5f" + "02" + "7570" + "03" + "6a6f62" + "01" + "61");
