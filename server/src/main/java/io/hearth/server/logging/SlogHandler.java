@@ -14,8 +14,11 @@ import java.util.logging.LogRecord;
 public final class SlogHandler extends Handler {
   private static final String[] LOGGING_FRAMES = {
     "java.util.logging.", "jdk.internal.logger.", "sun.util.logging.", "java.lang.System$",
-    "io.hearth.server.logging.", "io.netty.util.internal.logging."
+    "io.netty.util.internal.logging."
   };
+  /** This package's own frames: the handler itself and the structured-logging front end. */
+  private static final java.util.Set<String> OWN_FRAMES =
+      java.util.Set.of(SlogHandler.class.getName(), Log.class.getName());
 
   private final SlogFormatter formatter;
   private final PrintStream out;
@@ -51,6 +54,9 @@ public final class SlogHandler extends Handler {
   }
 
   private static boolean isLoggingFrame(String className) {
+    if (OWN_FRAMES.contains(className)) {
+      return true;
+    }
     for (String p : LOGGING_FRAMES) {
       if (className.startsWith(p)) {
         return true;
