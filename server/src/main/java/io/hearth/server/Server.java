@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -83,6 +84,7 @@ public final class Server implements AutoCloseable {
   private final Cors cors;
   private volatile Scraping scraping;
   private final SelfMetrics selfMetrics;
+  private final CompletableFuture<Void> quit = new CompletableFuture<>();
   private boolean closed;
 
   private Server(Config config) throws IOException {
@@ -190,6 +192,19 @@ public final class Server implements AutoCloseable {
   /** Where the listener is bound. */
   public InetSocketAddress address() {
     return http.localAddress();
+  }
+
+  /**
+   * Asks the process to shut down as SIGTERM does ({@code /-/quit}); returns at once. The process
+   * ({@code Main}) reacts to {@link #quitRequested()} by closing this server and exiting 0.
+   */
+  public void requestQuit() {
+    quit.complete(null);
+  }
+
+  /** Completes once {@link #requestQuit()} has been called; a copy, so callers cannot complete it. */
+  public CompletableFuture<Void> quitRequested() {
+    return quit.copy();
   }
 
   /** Stops everything, in order; idempotent. */
