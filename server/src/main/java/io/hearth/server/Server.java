@@ -3,6 +3,8 @@ package io.hearth.server;
 import io.hearth.promql.engine.EngineOptions;
 import io.hearth.scrape.config.ConfigFile;
 import io.hearth.server.api.HealthApi;
+import io.hearth.server.api.LabelApi;
+import io.hearth.server.api.SeriesApi;
 import io.hearth.server.api.MetricsApi;
 import io.hearth.server.api.QueryApi;
 import io.hearth.server.http.Cors;
@@ -140,6 +142,11 @@ public final class Server implements AutoCloseable {
     QueryApi query = new QueryApi(config.engine(), db::get, queries, System::currentTimeMillis, selfMetrics.query);
     api(r, "/api/v1/query", query::instant);
     api(r, "/api/v1/query_range", query::range);
+    api(r, "/api/v1/query_exemplars", io.hearth.server.api.ExemplarsApi::handle);
+    LabelApi labels = new LabelApi(db::get, queries);
+    api(r, "/api/v1/labels", labels::names);
+    apiGet(r, "/api/v1/label/:name/values", labels::values);
+    api(r, "/api/v1/series", new SeriesApi(db::get, queries)::series);
     return r;
   }
 
@@ -148,6 +155,12 @@ public final class Server implements AutoCloseable {
     Handler wrapped = cors.wrap(readiness.gate(h));
     r.add(HttpMethod.GET, path, wrapped);
     r.add(HttpMethod.POST, path, wrapped);
+    r.add(HttpMethod.OPTIONS, path, cors.wrap((req, res) -> res.send(204, null, new byte[0])));
+  }
+
+  /** An API route Prometheus registers for GET only (and OPTIONS, as every API path). */
+  private void apiGet(Router r, String path, Handler h) {
+    r.add(HttpMethod.GET, path, cors.wrap(readiness.gate(h)));
     r.add(HttpMethod.OPTIONS, path, cors.wrap((req, res) -> res.send(204, null, new byte[0])));
   }
 

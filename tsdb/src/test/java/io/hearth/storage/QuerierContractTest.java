@@ -162,6 +162,17 @@ public abstract class QuerierContractTest {
   }
 
   @Test
+  void aRangeMissingEverySampleOffersNoLabels() {
+    for (long[] range : new long[][] {{20_000_000, 30_000_000}, {-100, -1}}) {
+      try (Querier q = db.querier(range[0], range[1])) {
+        assertThat(q.labelNames()).isEmpty();
+        assertThat(q.labelValues("job")).isEmpty();
+        assertThat(q.labelValues("job", Matcher.equal("__name__", "up"))).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void selectWithoutMatchersIsRefused() {
     try (Querier q = db.querier(0, 1)) {
       assertThatThrownBy(() -> q.select(false)).isInstanceOf(IllegalArgumentException.class);

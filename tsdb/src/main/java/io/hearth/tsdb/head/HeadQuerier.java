@@ -56,15 +56,29 @@ final class HeadQuerier implements Querier {
     return new HeadSeriesSet(all);
   }
 
+  /**
+   * Whether the range misses the head's samples altogether: then it has no labels to offer, as in
+   * Prometheus, although the index still holds its series.
+   */
+  private boolean outsideHead() {
+    return maxT < minT || minT > head.maxTime() || maxT < head.minTime();
+  }
+
   @Override
   public List<String> labelValues(String name, Matcher... matchers) {
     checkOpen();
+    if (outsideHead()) {
+      return List.of();
+    }
     return PostingsForMatchers.labelValues(index, name, matchers);
   }
 
   @Override
   public List<String> labelNames(Matcher... matchers) {
     checkOpen();
+    if (outsideHead()) {
+      return List.of();
+    }
     return PostingsForMatchers.labelNames(index, matchers);
   }
 
