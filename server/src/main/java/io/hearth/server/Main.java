@@ -34,6 +34,8 @@ public final class Main {
   static final String VERSION = "0.1.0";
   /** The Prometheus release line whose flags, configuration and API Hearth follows. */
   static final String PROMETHEUS_COMPATIBILITY = "3.x";
+  /** The Prometheus release whose HTTP API and behaviour Hearth matches (the conformance scripts'). */
+  static final String PROMETHEUS_API_VERSION = "3.14.0";
   static final String DESCRIPTION = "Hearth: a Prometheus-compatible time series database,"
       + " PromQL engine and scraper (Prometheus " + PROMETHEUS_COMPATIBILITY + " flags, configuration"
       + " and HTTP API).";

@@ -3,7 +3,12 @@ package io.hearth.server;
 import io.hearth.promql.engine.EngineOptions;
 import io.hearth.scrape.config.ConfigFile;
 import io.hearth.server.api.HealthApi;
+import io.hearth.server.api.AdminApi;
 import io.hearth.server.api.LabelApi;
+import io.hearth.server.api.LifecycleApi;
+import io.hearth.server.api.StatusApi;
+import io.hearth.server.api.TargetsApi;
+import io.hearth.tsdb.wal.Wal;
 import io.hearth.server.api.SeriesApi;
 import io.hearth.server.api.MetricsApi;
 import io.hearth.server.api.QueryApi;
@@ -75,6 +80,14 @@ public final class Server implements AutoCloseable {
     }
   }
 
+  /**
+   * What {@code /api/v1/status/buildinfo} reports. The version is the Prometheus API version Hearth
+   * implements, because clients (Grafana above all) switch features on by it; the revision names
+   * Hearth's own release. {@code docs/http-api.md} explains.
+   */
+  static final StatusApi.BuildInfo BUILD_INFO = new StatusApi.BuildInfo(Main.PROMETHEUS_API_VERSION,
+      "hearth-" + Main.VERSION, "unknown", "unknown", "unknown", "java" + Runtime.version());
+
   /** Queries waiting beyond this many per running one are refused rather than queued without end. */
   private static final int QUEUED_PER_THREAD = 64;
 
@@ -87,6 +100,10 @@ public final class Server implements AutoCloseable {
   private volatile Scraping scraping;
   private final SelfMetrics selfMetrics;
   private final CompletableFuture<Void> quit = new CompletableFuture<>();
+  private final long startMillis = System.currentTimeMillis();
+  private volatile long configLoadedMillis;
+  private volatile boolean lastReloadOk;
+  private volatile StatusApi.WalReplay walReplay = new StatusApi.WalReplay(0, 0, 0);
   private boolean closed;
 
   private Server(Config config) throws IOException {
@@ -115,6 +132,10 @@ public final class Server implements AutoCloseable {
     try {
       s.db.set(Db.open(config.tsdbPath(), DbOptions.defaults()));
       s.selfMetrics.tsdb.attach(s.db.get());
+      Wal wal = s.db.get().wal();
+      if (wal != null) {
+        s.walReplay = new StatusApi.WalReplay(wal.firstSegment(), wal.lastSegment(), wal.lastSegment());
+      }
     } catch (IOException | RuntimeException e) {
       s.close();
       throw e;
@@ -126,6 +147,7 @@ public final class Server implements AutoCloseable {
               : Scraping.fromFile(config.configFile(), config.configDefaults());
       s.scraping = new Scraping(source, s.db.get(), s.selfMetrics.scrape);
       s.selfMetrics.server.configLoaded(true);
+      s.configLoaded(true);
     } catch (RuntimeException e) {
       s.close();
       throw e;
@@ -147,6 +169,34 @@ public final class Server implements AutoCloseable {
     api(r, "/api/v1/labels", labels::names);
     apiGet(r, "/api/v1/label/:name/values", labels::values);
     api(r, "/api/v1/series", new SeriesApi(db::get, queries)::series);
+    TargetsApi targets = new TargetsApi(this::scrapes, config.web().externalUrl(), () -> address().getPort());
+    apiGet(r, "/api/v1/targets", targets::targets);
+    apiGet(r, "/api/v1/targets/metadata", targets::targetMetadata);
+    apiGet(r, "/api/v1/metadata", targets::metadata);
+    StatusApi status = new StatusApi(config.flags(), BUILD_INFO, new StatusApi.Runtime() {
+      @Override
+      public long startMillis() {
+        return startMillis;
+      }
+
+      @Override
+      public long lastConfigMillis() {
+        return configLoadedMillis;
+      }
+
+      @Override
+      public boolean lastReloadOk() {
+        return lastReloadOk;
+      }
+    }, db::get, () -> walReplay, queries);
+    apiGet(r, "/api/v1/status/buildinfo", status::buildInfo);
+    apiGet(r, "/api/v1/status/runtimeinfo", status::runtimeInfo);
+    apiGet(r, "/api/v1/status/flags", status::flags);
+    apiGet(r, "/api/v1/status/tsdb", status::tsdb);
+    // As in Prometheus, replay progress is readable before the server is ready.
+    r.add(HttpMethod.GET, "/api/v1/status/walreplay", cors.wrap(status::walReplay));
+    AdminApi.register(r, h -> cors.wrap(readiness.gate(h)));
+    LifecycleApi.register(r, config.web().enableLifecycle(), this::reload, this::requestQuit, worker);
     return r;
   }
 
@@ -189,7 +239,15 @@ public final class Server implements AutoCloseable {
     }
     String err = sc.reload();
     selfMetrics.server.configLoaded(err == null);
+    configLoaded(err == null);
     return err;
+  }
+
+  private void configLoaded(boolean ok) {
+    lastReloadOk = ok;
+    if (ok) {
+      configLoadedMillis = System.currentTimeMillis();
+    }
   }
 
   /** The running scrape jobs and their targets. */

@@ -158,6 +158,15 @@ public final class Head implements Queryable, Appendable, AutoCloseable {
     return maxTime.get();
   }
 
+  /**
+   * The head index's cardinality statistics, the {@code limit} largest of each kind (see {@link
+   * io.hearth.tsdb.index.PostingsStats}); {@code byLabel} is usually {@code __name__}. A pass over
+   * the whole index: for status pages, not for queries.
+   */
+  public io.hearth.tsdb.index.PostingsStats postingsStats(String byLabel, int limit) {
+    return postings.stats(byLabel, limit);
+  }
+
   public HeadStats stats() {
     return new HeadStats(
         numSeries.get(),

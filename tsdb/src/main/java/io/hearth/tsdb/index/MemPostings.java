@@ -168,6 +168,78 @@ public final class MemPostings {
     }
   }
 
+  /**
+   * The index's cardinality statistics: for {@code byLabel}'s values, for label names and for
+   * pairs, the {@code limit} largest counts each. Walks every list under the read lock, so it
+   * costs a pass over the index: callers cache it (a status page, not a query path).
+   */
+  public PostingsStats stats(String byLabel, int limit) {
+    TopN metrics = new TopN(limit);
+    TopN names = new TopN(limit);
+    TopN bytes = new TopN(limit);
+    TopN pairs = new TopN(limit);
+    long numPairs = 0;
+    lock.readLock().lock();
+    try {
+      for (var e : byName.entrySet()) {
+        String name = e.getKey();
+        var lists = e.getValue().lists;
+        names.offer(name, lists.size());
+        numPairs += lists.size();
+        long size = 0;
+        int nameBytes = io.hearth.tsdb.io.Utf8.encodedLength(name);
+        for (var v : lists.entrySet()) {
+          int n = v.getValue().size();
+          if (name.equals(byLabel)) {
+            metrics.offer(v.getKey(), n);
+          }
+          pairs.offer(name + "=" + v.getKey(), n);
+          size += (long) (nameBytes + io.hearth.tsdb.io.Utf8.encodedLength(v.getKey())) * n;
+        }
+        bytes.offer(name, size);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return new PostingsStats(metrics.sorted(), names.sorted(), bytes.sorted(), pairs.sorted(), numPairs);
+  }
+
+  /** The {@code n} largest counts offered, kept in a min-heap. */
+  private static final class TopN {
+    private final int n;
+    // Smallest count first, and among equal counts the greatest name, so that which entries make
+    // the cut does not depend on hash order.
+    private static final java.util.Comparator<PostingsStats.Stat> WORST_FIRST =
+        java.util.Comparator.comparingLong(PostingsStats.Stat::count)
+            .thenComparing(PostingsStats.Stat::name, java.util.Comparator.reverseOrder());
+    private final java.util.PriorityQueue<PostingsStats.Stat> heap = new java.util.PriorityQueue<>(WORST_FIRST);
+
+    TopN(int n) {
+      this.n = n;
+    }
+
+    void offer(String name, long count) {
+      if (n <= 0) {
+        return;
+      }
+      PostingsStats.Stat s = new PostingsStats.Stat(name, count);
+      if (heap.size() < n) {
+        heap.add(s);
+      } else if (WORST_FIRST.compare(s, heap.peek()) > 0) {
+        heap.poll();
+        heap.add(s);
+      }
+    }
+
+    /** Largest first; equal counts by name, so the answer does not depend on hash order. */
+    List<PostingsStats.Stat> sorted() {
+      List<PostingsStats.Stat> out = new ArrayList<>(heap);
+      out.sort(java.util.Comparator.comparingLong(PostingsStats.Stat::count).reversed()
+          .thenComparing(PostingsStats.Stat::name));
+      return out;
+    }
+  }
+
   /** The number of series indexed. */
   public int numSeries() {
     lock.readLock().lock();

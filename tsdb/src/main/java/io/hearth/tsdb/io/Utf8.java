@@ -1,11 +1,11 @@
 package io.hearth.tsdb.io;
 
 /** UTF-8 encoding of strings straight into a byte array, so encoders need no temporary arrays. */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
   /** The number of bytes {@link #encode} writes for {@code s}. */
-  static int encodedLength(String s) {
+  public static int encodedLength(String s) {
     int n = s.length();
     int bytes = n;
     for (int i = 0; i < n; i++) {
