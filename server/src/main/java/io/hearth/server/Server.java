@@ -165,6 +165,8 @@ public final class Server implements AutoCloseable {
     api(r, "/api/v1/query", query::instant);
     api(r, "/api/v1/query_range", query::range);
     api(r, "/api/v1/query_exemplars", io.hearth.server.api.ExemplarsApi::handle);
+    api(r, "/api/v1/format_query", io.hearth.server.api.ParseApi::format);
+    api(r, "/api/v1/parse_query", io.hearth.server.api.ParseApi::parseQuery);
     LabelApi labels = new LabelApi(db::get, queries);
     api(r, "/api/v1/labels", labels::names);
     apiGet(r, "/api/v1/label/:name/values", labels::values);

@@ -24,16 +24,7 @@ public final class Printer {
   private static void write(StringBuilder sb, Expr e) {
     switch (e) {
       case AggregateExpr a -> {
-        sb.append(a.op().text());
-        if (a.without()) {
-          sb.append(" without (");
-          labels(sb, a.grouping());
-          sb.append(") ");
-        } else if (!a.grouping().isEmpty()) {
-          sb.append(" by (");
-          labels(sb, a.grouping());
-          sb.append(") ");
-        }
+        aggregationPrefix(sb, a);
         sb.append('(');
         if (a.param() != null) {
           write(sb, a.param());
@@ -71,13 +62,7 @@ public final class Printer {
       }
       case SubqueryExpr s -> {
         write(sb, s.expr());
-        sb.append('[').append(duration(s.rangeMs())).append(':');
-        if (s.stepMs() != 0) {
-          sb.append(duration(s.stepMs()));
-        }
-        sb.append(']');
-        at(sb, s.at());
-        offset(sb, s.offsetMs());
+        subquerySuffix(sb, s);
       }
       case NumberLiteral n when n.duration() && Double.isFinite(n.value()) ->
           sb.append(n.value() < 0 ? "-" : "")
@@ -99,6 +84,38 @@ public final class Printer {
         offset(sb, v.offsetMs());
       }
     }
+  }
+
+  /** An aggregation's operator and grouping, up to its opening parenthesis: {@code sum by (a) }. */
+  static void aggregationPrefix(StringBuilder sb, AggregateExpr a) {
+    sb.append(a.op().text());
+    if (a.without()) {
+      sb.append(" without (");
+      labels(sb, a.grouping());
+      sb.append(") ");
+    } else if (!a.grouping().isEmpty()) {
+      sb.append(" by (");
+      labels(sb, a.grouping());
+      sb.append(") ");
+    }
+  }
+
+  /** A subquery's range, step and modifiers: {@code [5m:1m] @ 100.000 offset 1m}. */
+  static void subquerySuffix(StringBuilder sb, SubqueryExpr s) {
+    sb.append('[').append(duration(s.rangeMs())).append(':');
+    if (s.stepMs() != 0) {
+      sb.append(duration(s.stepMs()));
+    }
+    sb.append(']');
+    at(sb, s.at());
+    offset(sb, s.offsetMs());
+  }
+
+  /** A binary operation's vector matching as written after the operator, or nothing. */
+  static String matching(VectorMatching vm) {
+    StringBuilder sb = new StringBuilder();
+    matching(sb, vm);
+    return sb.toString();
   }
 
   /** The name and matchers, without modifiers. The matcher for the written name is implied. */

@@ -209,6 +209,26 @@ class ApiDifferentialTest {
     assertThat(mismatches).isEmpty();
   }
 
+  /**
+   * Numbers stay below a million: 2.42 printed larger ones with an exponent ({@code 1.2e+09}),
+   * 3.x prints every digit, as Hearth does.
+   */
+  @Test
+  void formatQueryPrettifiesAsPrometheus() {
+    List<String> mismatches = new ArrayList<>();
+    for (String q : concat(QUERIES, List.of(
+        "sum by (job, instance) (rate(http_requests_total{job=\"api-server\",handler=~\"/api/v1/query.*\"}[5m])) "
+            + "/ on (job) group_left (instance) sum by (job) (rate(http_requests_total{job=\"api-server\"}[5m]))",
+        "histogram_quantile(0.99, sum by (le) (rate(prometheus_http_request_duration_seconds_bucket{handler=\"/api/v1/query_range\"}[5m])))",
+        "-(some_very_long_metric_name_for_testing_the_prettier{label_one=\"value one\",label_two=\"value two\"} + 12345.5)",
+        "max_over_time((rate(some_counter_with_a_rather_long_name_total{job=\"a\",instance=\"b\"}[5m]) > 1000)[30m:1m] offset 5m)",
+        "topk(5, count_values(\"value\", build_info_with_a_long_name{a=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaa\",b=\"bbbbbbbbbbbbbbbbbbbbbbbb\"}))",
+        "foo bar"))) {
+      compare("/api/v1/format_query", "query=" + enc(q), mismatches);
+    }
+    assertThat(mismatches).isEmpty();
+  }
+
   @Test
   void getAndPostAgree() {
     String form = "query=" + enc("sum(api_requests_total)") + "&time=" + T1;
