@@ -19,21 +19,32 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * A {@code prometheus.yml} as far as Hearth reads it: the globals and every scrape config
- * (including those of {@code scrape_config_files}), with Prometheus's defaults applied and its
- * checks passed. Sections Hearth does not implement yet fail when they ask for anything.
+ * A {@code prometheus.yml} as far as Hearth reads it: the globals, {@code alerting}, {@code
+ * rule_files} and every scrape config (including those of {@code scrape_config_files}), with
+ * Prometheus's defaults applied and its checks passed. What asks for a feature Hearth does not
+ * have yet fails with a message naming the field (see {@code docs/prometheus-differences.md}).
  *
  * @param scrapeConfigs the main file's jobs, then each included file's, job names unique
+ * @param alerting the alerting section (only the empty skeleton loads until rules exist)
+ * @param ruleFiles the rule file patterns, joined onto the config's directory (empty until rules exist)
  */
-public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) {
+public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs, AlertingConfig alerting,
+    List<String> ruleFiles) {
   public ConfigFile {
     scrapeConfigs = List.copyOf(scrapeConfigs);
+    ruleFiles = List.copyOf(ruleFiles);
   }
 
-  /** Top-level sections Prometheus has that Hearth does not read yet (issue 5). */
+  public ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) {
+    this(global, scrapeConfigs, AlertingConfig.EMPTY, List.of());
+  }
+
+  /**
+   * Top-level sections Prometheus has whose features Hearth lacks: any content in them is refused
+   * by name. Remote write and read come with issue 7.
+   */
   private static final List<String> LATER_SECTIONS =
-      List.of("runtime", "alerting", "rule_files", "storage", "tracing", "remote_write",
-          "remote_read", "otlp");
+      List.of("runtime", "storage", "tracing", "remote_write", "remote_read", "otlp");
   /** A glob only in the last path element. */
   private static final Pattern SCRAPE_CONFIG_FILE = Pattern.compile("[^*]*(\\*[^/]*)?");
 
@@ -92,6 +103,8 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
         throw m.keyNode(section).error(section + " is not supported by Hearth yet");
       }
     }
+    AlertingConfig alerting = AlertingConfigBinding.bind(m.get("alerting"), registry, global.nameValidation());
+    List<String> ruleFiles = AlertingConfigBinding.ruleFiles(m, source);
     List<ConfigNode> filePatterns = m.list("scrape_config_files");
     List<ScrapeConfigBinding.Job> jobs = new ArrayList<>();
     for (ConfigNode n : m.list("scrape_configs")) {
@@ -127,7 +140,7 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs) 
         includeScrapeConfigs(f, global, registry, firstFoundIn, out);
       }
     }
-    return new ConfigFile(global, out);
+    return new ConfigFile(global, out, alerting, ruleFiles);
   }
 
   /** One {@code scrape_config_files} match: a document holding only {@code scrape_configs}. */

@@ -32,6 +32,9 @@ final class GlobalConfigBinding {
     Duration evaluationInterval = m.duration("evaluation_interval", Duration.ZERO);
     Duration ruleQueryOffset = m.duration("rule_query_offset", Duration.ZERO);
     String queryLogFile = m.string("query_log_file", "");
+    if (!queryLogFile.isEmpty()) {
+      throw m.error("query_log_file", "a query log is not supported by Hearth yet");
+    }
     String failureLogFile = m.string("scrape_failure_log_file", "");
     ConfigNode externalNode = m.get("external_labels");
     long bodySizeLimit = m.bytes("body_size_limit", 0);

@@ -503,19 +503,70 @@ class ConfigFileTest {
 
   @Test
   void sectionsHearthLacksFailByName() {
-    fails("rule_files: [rules.yml]\n",
-        "prometheus.yml:1:1: rule_files: rule_files is not supported by Hearth yet");
-    for (String s : List.of("alerting", "remote_write", "remote_read", "storage", "tracing",
-        "otlp", "runtime")) {
+    for (String s : List.of("remote_write", "remote_read", "storage", "tracing", "otlp", "runtime")) {
       failsWith(s + ":\n  x: 1\n", s + " is not supported by Hearth yet");
       assertThat(parse(s + ":\n").scrapeConfigs()).isEmpty();
       assertThat(parse(s + ": {}\n").scrapeConfigs()).isEmpty();
     }
+    fails("global:\n  query_log_file: q.log\n",
+        "prometheus.yml:2:19: global.query_log_file: a query log is not supported by Hearth yet");
     fails("scrape_configs:\n  - job_name: a\n    consul_sd_configs:\n      - server: x\n",
         "prometheus.yml:3:5: scrape_configs[0].consul_sd_configs: consul_sd_configs is not"
             + " supported by Hearth");
     failsWith("scrape_configs:\n  - job_name: a\n    kubernetes_sd_configs: [{role: pod}]\n",
         "kubernetes_sd_configs is not supported by Hearth");
+  }
+
+  /** The skeleton Prometheus ships in its sample prometheus.yml: nothing to send to, no rules. */
+  @Test
+  void prometheusSampleConfigLoads() {
+    ConfigFile f = parse("""
+        global:
+          scrape_interval: 15s
+          evaluation_interval: 15s
+        alerting:
+          alertmanagers:
+            - static_configs:
+                - targets:
+                  # - alertmanager:9093
+        rule_files:
+          # - "first_rules.yml"
+        scrape_configs:
+          - job_name: "prometheus"
+            static_configs:
+              - targets: ["localhost:9090"]
+        """);
+    assertThat(f.alerting().alertmanagers()).hasSize(1);
+    AlertingConfig.Alertmanager am = f.alerting().alertmanagers().get(0);
+    assertThat(am.scheme()).isEqualTo("http");
+    assertThat(am.timeout()).hasSeconds(10);
+    assertThat(am.apiVersion()).isEqualTo("v2");
+    assertThat(f.ruleFiles()).isEmpty();
+  }
+
+  @Test
+  void alertingIsCheckedAsPrometheusChecksIt() {
+    fails("alerting:\n  alertmanagers:\n    - api_version: v1\n",
+        "prometheus.yml:3:20: alerting.alertmanagers[0].api_version: expected Alertmanager api version to be one of [v2] but got v1");
+    failsWith("alerting:\n  alertmanagers:\n    - timeout: soon\n", "not a valid duration string: \"soon\"");
+    fails("alerting:\n  alertmanagers:\n    - schema: http\n",
+        "prometheus.yml:3:7: alerting.alertmanagers[0].schema: field schema not found in type config.AlertmanagerConfig");
+    failsWith("alerting:\n  alertmanagers:\n    - static_configs: [{targets: ['http://am:9093']}]\n",
+        "\"http://am:9093\" is not a valid hostname");
+    failsWith("alerting:\n  alert_relabel_configs:\n    - action: nope\n", "unknown relabel action \"nope\"");
+  }
+
+  @Test
+  void anAlertmanagerToSendToOrARuleFileAsksForWhatHearthLacks() {
+    failsWith("alerting:\n  alertmanagers:\n    - static_configs: [{targets: ['am:9093']}]\n",
+        "sending alerts to an Alertmanager is not supported by Hearth yet (it evaluates no alerting rules);"
+            + " remove the alertmanagers' targets and service discovery");
+    failsWith("alerting:\n  alertmanagers:\n    - file_sd_configs: [{files: [am.json]}]\n",
+        "sending alerts to an Alertmanager is not supported by Hearth yet (it evaluates no alerting rules);"
+            + " remove the alertmanagers' targets and service discovery");
+    fails("rule_files: [rules.yml]\n",
+        "prometheus.yml:1:13: rule_files: evaluating recording and alerting rules is not supported by Hearth yet");
+    fails("rule_files: ['rules/*/x.yml']\n", "prometheus.yml:1:14: rule_files[0]: invalid rule file path \"rules/*/x.yml\"");
   }
 
   @Test
