@@ -144,8 +144,8 @@ public final class ChunkFileReader implements AutoCloseable {
     }
     long len = m.decoder(off, Math.min(m.size(), off + 5)).getUvarint(0xFFFFFFFFL, "chunk length");
     long encAt = off + uvarintSize(len);
-    m.check(encAt, 1 + len + 4, "chunk");
-    m.verifyCrc(encAt, 1 + len, encAt + 1 + len, "chunk");
+    m.check(encAt, 1 + len + 4, "chunk at " + off);
+    m.verifyCrc(encAt, 1 + len, encAt + 1 + len, "chunk at " + off);
     return len;
   }
 
