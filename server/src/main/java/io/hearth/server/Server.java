@@ -194,6 +194,8 @@ public final class Server implements AutoCloseable {
     apiGet(r, "/api/v1/status/buildinfo", status::buildInfo);
     apiGet(r, "/api/v1/status/runtimeinfo", status::runtimeInfo);
     apiGet(r, "/api/v1/status/flags", status::flags);
+    apiGet(r, "/api/v1/status/config",
+        StatusApi.config(() -> io.hearth.scrape.config.ConfigYaml.render(scraping.config())));
     apiGet(r, "/api/v1/status/tsdb", status::tsdb);
     // As in Prometheus, replay progress is readable before the server is ready.
     r.add(HttpMethod.GET, "/api/v1/status/walreplay", cors.wrap(status::walReplay));

@@ -75,6 +75,21 @@ public final class StatusApi {
     });
   }
 
+  /**
+   * {@code GET /api/v1/status/config}: the running configuration as Prometheus renders it
+   * (defaults filled in, secrets hidden), {@code {"yaml": ...}}.
+   */
+  public static io.hearth.server.http.Handler config(Supplier<String> yaml) {
+    return (req, res) -> {
+      String text = yaml.get();
+      JsonWriter.respond(res, gen -> {
+        gen.writeStartObject();
+        gen.writeStringField("yaml", text);
+        gen.writeEndObject();
+      });
+    };
+  }
+
   /** {@code GET /api/v1/status/flags}: every flag and its value, keys sorted as Go writes a map. */
   public void flags(Request req, Responder res) {
     JsonWriter.respond(res, gen -> {

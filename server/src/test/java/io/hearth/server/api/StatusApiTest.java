@@ -158,6 +158,14 @@ class StatusApiTest {
   }
 
   @Test
+  void configShowsTheRunningConfigurationWithDefaults() throws Exception {
+    String body = get("/api/v1/status/config");
+    assertThat(body).startsWith("{\"status\":\"success\",\"data\":{\"yaml\":\"global:\\n  scrape_interval: 1s\\n")
+        .contains("- job_name: one\\n  honor_timestamps: true\\n")
+        .contains("    regex: drop.*\\n    replacement: $1\\n    action: drop\\n");
+  }
+
+  @Test
   void tsdbStatusCountsTheHeadsCardinality() throws Exception {
     Appender app = server.db().appender();
     for (int i = 0; i < 3; i++) {
