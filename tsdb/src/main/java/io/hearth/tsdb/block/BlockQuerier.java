@@ -36,21 +36,32 @@ final class BlockQuerier implements Querier {
     if (matchers.length == 0) {
       throw new IllegalArgumentException("select needs at least one matcher");
     }
-    if (maxT < minT || maxT < block.meta().minT() || minT >= block.meta().maxT()) {
+    if (missesBlock()) {
       return SeriesSet.EMPTY;
     }
     return new BlockSeriesSet(PostingsForMatchers.select(block.index(), matchers));
   }
 
+  /** Whether the range misses the block's span (its maxT is exclusive): then it offers nothing, labels included. */
+  private boolean missesBlock() {
+    return maxT < minT || maxT < block.meta().minT() || minT >= block.meta().maxT();
+  }
+
   @Override
   public List<String> labelValues(String name, Matcher... matchers) {
     checkOpen();
+    if (missesBlock()) {
+      return List.of();
+    }
     return PostingsForMatchers.labelValues(block.index(), name, matchers);
   }
 
   @Override
   public List<String> labelNames(Matcher... matchers) {
     checkOpen();
+    if (missesBlock()) {
+      return List.of();
+    }
     return PostingsForMatchers.labelNames(block.index(), matchers);
   }
 
