@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Debian's {@code promtool query instant} and {@code query range} pointed at Hearth print exactly
+ * Debian's {@code promtool query instant}, {@code range}, {@code series} and {@code labels} pointed at Hearth print exactly
  * what they print against a real Prometheus holding the same data: the same series, values and
  * timestamps in promtool's own text and JSON output formats, and the same failure for a bad
  * query. The data and times are {@link ApiDifferentialTest}'s, chosen clear of 2.42-vs-3.x
@@ -91,6 +91,21 @@ class PromtoolQueryTest {
   }
 
   @Test
+  void seriesAndLabelValuesPrintAsAgainstPrometheus() throws Exception {
+    List<String> mismatches = new ArrayList<>();
+    String start = "--start=" + ApiDifferentialTest.RANGE_START;
+    String end = "--end=" + ApiDifferentialTest.RANGE_END;
+    compare(mismatches, "series", "--match=api_gauge", "{server}");
+    compare(mismatches, "series", "--match=api_gauge", "--match={job=\"j\"}", start, end, "{server}");
+    compare(mismatches, "series", "--match={__name__=~\"api_.*\",kind!=\"tiny\"}", "{server}");
+    compare(mismatches, "labels", "{server}", "job");
+    compare(mismatches, "labels", "{server}", "__name__");
+    compare(mismatches, "labels", "--match=api_gauge", start, end, "{server}", "kind");
+    compare(mismatches, "labels", "{server}", "nonexistent");
+    assertThat(mismatches).isEmpty();
+  }
+
+  @Test
   void aBadQueryFailsAsAgainstPrometheus() throws Exception {
     Run want = promtool(prometheus.base(), "instant", "--time=" + ApiDifferentialTest.T1, "{server}", "sum(");
     Run got = promtool(hearthBase, "instant", "--time=" + ApiDifferentialTest.T1, "{server}", "sum(");
@@ -117,7 +132,7 @@ class PromtoolQueryTest {
       elements.sort(null);
       return "[" + String.join(",", elements) + "]";
     }
-    if (out.contains(" => ") && !out.contains("\n  ")) {
+    if ((out.contains(" => ") && !out.contains("\n  ")) || out.startsWith("{")) {
       List<String> lines = new ArrayList<>(out.lines().toList());
       lines.sort(null);
       return String.join("\n", lines);
