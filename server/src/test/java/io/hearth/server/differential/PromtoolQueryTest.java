@@ -22,8 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Debian's {@code promtool query instant}, {@code range}, {@code series} and {@code labels} pointed at Hearth print exactly
- * what they print against a real Prometheus holding the same data: the same series, values and
+ * Debian's {@code promtool query instant}, {@code range}, {@code series} and {@code labels}
+ * pointed at Hearth print exactly what they print against a real Prometheus holding the same
+ * data: the same series, values and
  * timestamps in promtool's own text and JSON output formats, and the same failure for a bad
  * query. The data and times are {@link ApiDifferentialTest}'s, chosen clear of 2.42-vs-3.x
  * differences.
