@@ -55,20 +55,7 @@ public final class LabelApi {
 
   /** {@code GET|POST /api/v1/labels}. */
   public void names(Request req, Responder res) {
-    Params p;
-    try {
-      p = Params.of(req);
-    } catch (ApiException e) {
-      JsonWriter.sendError(res, e.type(), e.getMessage());
-      return;
-    }
-    StorageTask.submit(executor, res, r -> {
-      List<String> names;
-      try (Querier q = storage.get().querier(p.start(), p.end())) {
-        names = union(p.matcherSets(), ms -> q.labelNames(ms));
-      }
-      answer(r, names, p.limit());
-    });
+    lookup(req, res, (q, ms) -> q.labelNames(ms));
   }
 
   /** {@code GET /api/v1/label/:name/values}. */
@@ -81,6 +68,13 @@ public final class LabelApi {
       JsonWriter.sendError(res, ErrorType.BAD_DATA, "invalid label name: " + ApiParams.goQuote(name));
       return;
     }
+    String label = name;
+    lookup(req, res, (q, ms) -> q.labelValues(label, ms));
+  }
+
+  /** Checks the shared parameters, then answers the union of {@code lookup} over the matcher sets. */
+  private void lookup(Request req, Responder res,
+      java.util.function.BiFunction<Querier, Matcher[], List<String>> lookup) {
     Params p;
     try {
       p = Params.of(req);
@@ -88,13 +82,12 @@ public final class LabelApi {
       JsonWriter.sendError(res, e.type(), e.getMessage());
       return;
     }
-    String label = name;
     StorageTask.submit(executor, res, r -> {
-      List<String> values;
+      List<String> found;
       try (Querier q = storage.get().querier(p.start(), p.end())) {
-        values = union(p.matcherSets(), ms -> q.labelValues(label, ms));
+        found = union(p.matcherSets(), ms -> lookup.apply(q, ms));
       }
-      answer(r, values, p.limit());
+      answer(r, found, p.limit());
     });
   }
 

@@ -23,7 +23,6 @@ import io.hearth.promql.parser.PromqlParser;
 import io.hearth.server.http.Request;
 import io.hearth.server.http.Responder;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -136,7 +135,8 @@ public final class ParseApi {
       }
       case NumberLiteral n -> {
         g.writeStringField("type", "numberLiteral");
-        g.writeStringField("val", goFormatF(n.value()));
+        // Printer.number is strconv.FormatFloat(v, 'f', -1, 64), as translateAST writes it.
+        g.writeStringField("val", io.hearth.promql.ast.Printer.number(n.value()));
       }
       case ParenExpr p -> {
         g.writeFieldName("expr");
@@ -269,19 +269,5 @@ public final class ParseApi {
       case MATRIX -> "matrix";
       case STRING -> "string";
     };
-  }
-
-  /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: the shortest digits, never an exponent. */
-  static String goFormatF(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return 1 / v < 0 ? "-0" : "0";
-    }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
   }
 }
