@@ -73,8 +73,10 @@ public final class PrometheusFlags {
     add(l, b("web.enable-lifecycle", BOOL).def("false")
         .help("Allow shutdown and reload over HTTP (/-/quit, /-/reload)."));
     add(l, b("web.enable-admin-api", BOOL).def("false")
+        .lacking("the admin operations on blocks (delete series, clean tombstones, snapshot)")
         .help("Enable the admin endpoints under /api/v1/admin."));
     add(l, b("web.enable-remote-write-receiver", BOOL).def("false")
+        .lacking("the remote-write receiver")
         .help("Accept remote-write requests at /api/v1/write."));
     add(l, b("web.remote-write-receiver.accepted-protobuf-messages", PROTO_MESSAGES)
         .def("prometheus.WriteRequest", "io.prometheus.write.v2.Request")

@@ -229,6 +229,12 @@ class CommandLineTest {
             + " yet, so it has no effect");
     assertThat(cl.notices()).allMatch(Notice::isWarning);
     assertThat(resolve().notices()).isEmpty();
+    assertThat(resolve("--web.enable-admin-api", "--web.enable-remote-write-receiver").notices())
+        .extracting(Notice::message).containsExactly(
+            "flag --web.enable-admin-api is accepted for compatibility; Hearth does not implement the admin"
+                + " operations on blocks (delete series, clean tombstones, snapshot) yet, so it has no effect",
+            "flag --web.enable-remote-write-receiver is accepted for compatibility; Hearth does not implement"
+                + " the remote-write receiver yet, so it has no effect");
   }
 
   @Test
