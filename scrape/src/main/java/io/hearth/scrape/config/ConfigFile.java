@@ -39,12 +39,8 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs, 
     this(global, scrapeConfigs, AlertingConfig.EMPTY, List.of());
   }
 
-  /**
-   * Top-level sections Prometheus has whose features Hearth lacks: any content in them is refused
-   * by name. Remote write and read come with issue 7.
-   */
-  private static final List<String> LATER_SECTIONS =
-      List.of("runtime", "storage", "tracing", "remote_write", "remote_read", "otlp");
+  /** Top-level sections Prometheus has whose features Hearth lacks: any content in them is refused by name. */
+  private static final List<String> LATER_SECTIONS = List.of("runtime", "storage", "tracing", "otlp");
   /** A glob only in the last path element. */
   private static final Pattern SCRAPE_CONFIG_FILE = Pattern.compile("[^*]*(\\*[^/]*)?");
 
@@ -104,6 +100,14 @@ public record ConfigFile(GlobalConfig global, List<ScrapeConfig> scrapeConfigs, 
       }
     }
     AlertingConfig alerting = AlertingConfigBinding.bind(m.get("alerting"), registry, global.nameValidation());
+    // Read in full so that a mistake is reported as Prometheus reports it, then refused: remote
+    // write and read come with issue 7, which will use these.
+    if (!RemoteConfigBinding.writes(m, global.nameValidation()).isEmpty()) {
+      throw m.keyNode("remote_write").error("remote_write is not supported by Hearth yet");
+    }
+    if (!RemoteConfigBinding.reads(m).isEmpty()) {
+      throw m.keyNode("remote_read").error("remote_read is not supported by Hearth yet");
+    }
     List<String> ruleFiles = AlertingConfigBinding.ruleFiles(m, source);
     List<ConfigNode> filePatterns = m.list("scrape_config_files");
     List<ScrapeConfigBinding.Job> jobs = new ArrayList<>();

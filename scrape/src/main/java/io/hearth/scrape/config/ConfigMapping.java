@@ -72,6 +72,11 @@ public final class ConfigMapping {
     return v == null ? dflt : v.asUint();
   }
 
+  public long integer(String key, long dflt) {
+    ConfigNode v = get(key);
+    return v == null ? dflt : v.asInt();
+  }
+
   public double floating(String key, double dflt) {
     ConfigNode v = get(key);
     return v == null ? dflt : v.asFloat();

@@ -146,6 +146,27 @@ public final class ConfigNode {
     throw mismatch("uint");
   }
 
+  /** A Go {@code int}: an optional sign, then what {@link #asUint} reads. */
+  public long asInt() {
+    if (!isNull() && node instanceof ScalarNode sc && sc.getScalarStyle() == ScalarStyle.PLAIN
+        && sc.getValue().startsWith("-")) {
+      String rest = sc.getValue().substring(1);
+      if (!rest.isEmpty() && Character.isDigit(rest.charAt(0))) {
+        try {
+          return -Long.parseLong(rest.replace("_", ""));
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      throw mismatch("int");
+    }
+    try {
+      return asUint();
+    } catch (ConfigException e) {
+      throw mismatch("int");
+    }
+  }
+
   public double asFloat() {
     if (isNull()) {
       return 0;

@@ -503,7 +503,7 @@ class ConfigFileTest {
 
   @Test
   void sectionsHearthLacksFailByName() {
-    for (String s : List.of("remote_write", "remote_read", "storage", "tracing", "otlp", "runtime")) {
+    for (String s : List.of("storage", "tracing", "otlp", "runtime")) {
       failsWith(s + ":\n  x: 1\n", s + " is not supported by Hearth yet");
       assertThat(parse(s + ":\n").scrapeConfigs()).isEmpty();
       assertThat(parse(s + ": {}\n").scrapeConfigs()).isEmpty();
@@ -515,6 +515,59 @@ class ConfigFileTest {
             + " supported by Hearth");
     failsWith("scrape_configs:\n  - job_name: a\n    kubernetes_sd_configs: [{role: pod}]\n",
         "kubernetes_sd_configs is not supported by Hearth");
+  }
+
+  @Test
+  void remoteWriteAndReadAreReadInFullThenRefused() {
+    fails("remote_write:\n  - url: http://mimir/api/v1/push\n",
+        "prometheus.yml:1:1: remote_write: remote_write is not supported by Hearth yet");
+    fails("remote_read:\n  - url: http://thanos/api/v1/read\n",
+        "prometheus.yml:1:1: remote_read: remote_read is not supported by Hearth yet");
+    assertThat(parse("remote_write: []\nremote_read:\n").scrapeConfigs()).isEmpty();
+    // Each mistake is reported as Prometheus reports it, before the refusal.
+    failsWith("remote_write:\n  - remote_timeout: 1s\n", "url for remote_write is empty");
+    failsWith("remote_read:\n  - name: a\n", "url for remote_read is empty");
+    failsWith("remote_write:\n  - url: http://x\n    urll: y\n", "field urll not found in type config.RemoteWriteConfig");
+    failsWith("remote_write:\n  - url: http://x\n    headers: {Content-Type: x}\n",
+        "Content-Type is a reserved header. It must not be changed");
+    failsWith("remote_write:\n  - url: http://x\n    headers: {authorization: x}\n",
+        "authorization header must be changed via the basic_auth, authorization, oauth2, sigv4, azuread or"
+            + " google_iam parameter");
+    failsWith("remote_write:\n  - url: http://x\n    queue_config: {max_shards: 0}\n",
+        "remote write queue max_shards must be positive");
+    failsWith("remote_write:\n  - url: http://x\n    queue_config: {min_shards: 60}\n",
+        "remote write queue min_shards must not be greater than max_shards");
+    failsWith("remote_write:\n  - url: http://x\n    queue_config: {min_backoff: 10s}\n",
+        "remote write queue max_backoff must not be less than min_backoff");
+    failsWith("remote_write:\n  - url: http://x\n    queue_config: {capacity: -1}\n",
+        "remote write queue capacity must be positive");
+    failsWith("remote_write:\n  - url: http://x\n    protobuf_message: v3\n",
+        "invalid protobuf_message value: unknown remote write protobuf message v3, supported:"
+            + " prometheus.WriteRequest, io.prometheus.write.v2.Request");
+    failsWith("remote_write:\n  - url: http://x\n    basic_auth: {username: u}\n    sigv4: {region: x}\n",
+        "at most one of basic_auth, authorization, oauth2, sigv4, azuread or google_iam must be configured."
+            + " Currently configured: [basic_auth sigv4]");
+    failsWith("remote_write:\n  - url: http://x\n    azuread: {cloud: AzurePublic}\n",
+        "azuread is not supported by Hearth yet");
+    failsWith("remote_write:\n  - {url: 'http://x', name: a}\n  - {url: 'http://y', name: a}\n",
+        "found multiple remote write configs with job name \"a\"");
+    failsWith("remote_write:\n  -\n", "empty or null remote write config section");
+    failsWith("remote_write:\n  - url: http://x\n    write_relabel_configs: [{action: nope}]\n",
+        "unknown relabel action \"nope\"");
+  }
+
+  @Test
+  void remoteWriteDefaultsAreTheQueuesAndMetadatasOwn() {
+    RemoteConfigs.Write w = RemoteConfigBinding.writes(
+        ConfigFile.compose("remote_write:\n  - url: http://x\n    queue_config: {max_shards: 10}\n",
+            new ConfigSource("prometheus.yml", DIR)).asMapping("config.Config"), io.hearth.labels.NameValidation.UTF8)
+        .get(0);
+    assertThat(w.remoteTimeout()).hasSeconds(30);
+    assertThat(w.protobufMessage()).isEqualTo("prometheus.WriteRequest");
+    assertThat(w.queue()).isEqualTo(new RemoteConfigs.Queue(10_000, 10, 1, 2000, java.time.Duration.ofSeconds(5),
+        java.time.Duration.ofMillis(30), java.time.Duration.ofSeconds(5), false, java.time.Duration.ZERO));
+    assertThat(w.metadata()).isEqualTo(RemoteConfigs.Metadata.DEFAULT);
+    assertThat(w.http().followRedirects()).isTrue();
   }
 
   /** The skeleton Prometheus ships in its sample prometheus.yml: nothing to send to, no rules. */

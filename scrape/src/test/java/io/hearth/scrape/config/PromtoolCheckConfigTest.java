@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * valid, except where Hearth refuses a feature it does not have yet, and there exactly (see
  * docs/prometheus-differences.md, "Configuration features Hearth refuses for now"). The corpus
  * keeps to fields both 2.42 and 3.x know and to checks both make ({@code api_version: v1}, which
- * 3.0.0 stopped accepting, is left to {@code ConfigFileTest}).
+ * 3.0.0 stopped accepting, and the queue bounds of {@code remote_write}, which 3.x added, are left to {@code ConfigFileTest}).
  */
 class PromtoolCheckConfigTest {
   @TempDir Path dir;
@@ -85,6 +85,18 @@ class PromtoolCheckConfigTest {
           """),
       new Case("bad-rule-path", Want.BOTH_REJECT, """
           rule_files: ['rules/*/x.yml']
+          """),
+      new Case("remote-write-no-url", Want.BOTH_REJECT, """
+          remote_write: [{remote_timeout: 1s}]
+          """),
+      new Case("remote-write-reserved-header", Want.BOTH_REJECT, """
+          remote_write: [{url: 'http://x', headers: {User-Agent: me}}]
+          """),
+      new Case("remote-write-unknown-field", Want.BOTH_REJECT, """
+          remote_write: [{url: 'http://x', queue: {}}]
+          """),
+      new Case("remote-read-no-url", Want.BOTH_REJECT, """
+          remote_read: [{read_recent: true}]
           """),
       new Case("alertmanager-target", Want.HEARTH_REFUSES_FEATURE, """
           alerting: {alertmanagers: [{static_configs: [{targets: ['am:9093']}]}]}
