@@ -5,9 +5,12 @@ import io.hearth.storage.Appendable;
 import io.hearth.storage.Appender;
 import io.hearth.storage.Querier;
 import io.hearth.storage.Queryable;
+import io.hearth.tsdb.block.Block;
+import io.hearth.tsdb.block.Ulid;
 import io.hearth.tsdb.head.Head;
 import io.hearth.tsdb.head.HeadReplay;
 import io.hearth.tsdb.head.ReplayReport;
+import io.hearth.tsdb.query.MergeQuerier;
 import io.hearth.tsdb.wal.Wal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -18,17 +21,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A data directory opened for reading and writing: the head, rebuilt from the WAL on open.
- * Thread-safe. Only one process may hold a directory open; the {@code lock} file, as Prometheus
- * uses it, enforces that.
+ * A data directory opened for reading and writing: the persistent blocks found at open, read-only,
+ * and the head, rebuilt from the WAL on open. A query reads the blocks its range overlaps and the
+ * head as one ({@link MergeQuerier}). Thread-safe. Only one process may hold a directory open; the
+ * {@code lock} file, as Prometheus uses it, enforces that.
  *
  * <pre>
  * dir/
  *   lock      held with an OS file lock while open
+ *   01H.../   blocks: meta.json, index, chunks/, tombstones (see docs/format/blocks.md)
  *   wal/      00000000, 00000001, ... (see docs/format/wal.md)
  * </pre>
  */
@@ -41,8 +47,12 @@ public final class Db implements Queryable, Appendable, AutoCloseable {
   private final Wal wal;
   private final Head head;
   private final ReplayReport replay;
+  /** Sorted by minimum time, then ULID. */
+  private final List<Block> blocks;
 
-  private Db(Path dir, FileChannel lockChannel, FileLock lock, Wal wal, Head head, ReplayReport replay) {
+  private Db(Path dir, FileChannel lockChannel, FileLock lock, Wal wal, Head head, ReplayReport replay,
+      List<Block> blocks) {
+    this.blocks = List.copyOf(blocks);
     this.dir = dir;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -64,6 +74,7 @@ public final class Db implements Queryable, Appendable, AutoCloseable {
     FileLock lock = null;
     Wal wal = null;
     Head head = null;
+    List<Block> blocks = new ArrayList<>();
     try {
       try {
         lock = lockChannel.tryLock();
@@ -75,6 +86,7 @@ public final class Db implements Queryable, Appendable, AutoCloseable {
             + dir.resolve("lock") + ")");
       }
       refuseWhatIsNotUnderstoodYet(dir);
+      openBlocks(dir, blocks);
       Path walDir = dir.resolve("wal");
       SymbolTable symbols = new SymbolTable();
       head = new Head(opts.head(), symbols);
@@ -86,26 +98,73 @@ public final class Db implements Queryable, Appendable, AutoCloseable {
       }
       wal = Wal.open(walDir, opts.wal());
       head.startLogging(wal);
-      return new Db(dir, lockChannel, lock, wal, head, report);
+      return new Db(dir, lockChannel, lock, wal, head, report, blocks);
     } catch (IOException | RuntimeException | Error e) {
+      for (Block b : blocks) {
+        b.close();
+      }
       closeQuietly(head, wal, lock, lockChannel, e);
       throw e;
     }
   }
 
   /**
-   * A Prometheus data directory can hold blocks, memory-mapped head chunks, WAL checkpoints, an
-   * out-of-order WAL and chunk snapshots. Hearth does not read those yet; opening the directory
-   * anyway would hide that data and write a WAL that no longer matches it, so it is refused.
+   * Opens every block directory ({@code <ULID>/} with a {@code meta.json}). Leftovers of an
+   * interrupted creation or deletion ({@code *.tmp-for-creation}, {@code *.tmp-for-deletion}) are
+   * removed, as Prometheus removes them: they were never complete or are already replaced. A block
+   * that fails to open is renamed {@code <ULID>.corrupt} and reported, so the rest of the data
+   * still serves and nothing is deleted.
+   */
+  private static void openBlocks(Path dir, List<Block> out) throws IOException {
+    List<Path> candidates = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        String name = p.getFileName().toString();
+        if (!Files.isDirectory(p)) {
+          continue;
+        }
+        if (name.endsWith(".tmp-for-creation") || name.endsWith(".tmp-for-deletion")) {
+          LOG.log(System.Logger.Level.INFO, "removing leftover block directory " + p);
+          deleteTree(p);
+        } else if (Ulid.isValid(name)) {
+          candidates.add(p);
+        }
+      }
+    }
+    Collections.sort(candidates);
+    for (Path p : candidates) {
+      try {
+        out.add(Block.open(p));
+      } catch (IOException | RuntimeException e) {
+        Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
+        LOG.log(System.Logger.Level.ERROR, "cannot open block " + p + " (" + e.getMessage()
+            + "); moved aside to " + aside + ", its data is not served");
+        Files.move(p, aside);
+      }
+    }
+    out.sort(Comparator.comparingLong((Block b) -> b.meta().minT()).thenComparing(b -> b.meta().ulid()));
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> all = Files.walk(p)) {
+      for (Path f : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  /**
+   * A Prometheus data directory can hold, besides blocks, memory-mapped head chunks, WAL
+   * checkpoints, an out-of-order WAL and chunk snapshots. Hearth does not read those yet; opening
+   * the directory anyway would hide that data and write a WAL that no longer matches it, so it is
+   * refused.
    */
   private static void refuseWhatIsNotUnderstoodYet(Path dir) throws IOException {
     List<String> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(dir)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
         String name = p.getFileName().toString();
-        if (Files.isDirectory(p) && Files.exists(p.resolve("meta.json"))) {
-          found.add("block " + name);
-        } else if (name.equals("chunks_head") || name.equals("wbl") || name.startsWith("chunk_snapshot.")) {
+        if (name.equals("chunks_head") || name.equals("wbl") || name.startsWith("chunk_snapshot.")) {
           found.add(name + "/");
         }
       }
@@ -123,8 +182,8 @@ public final class Db implements Queryable, Appendable, AutoCloseable {
     if (!found.isEmpty()) {
       Collections.sort(found);
       throw new IOException("cannot open data directory " + dir + ": it holds " + String.join(", ", found)
-          + ", which this version of Hearth cannot read yet (persistent blocks, head chunk files and WAL"
-          + " checkpoints arrive with the blocks work); refusing to start rather than ignore that data");
+          + ", which this version of Hearth cannot read yet (head chunk files and WAL checkpoints arrive"
+          + " with the rest of the blocks work); refusing to start rather than ignore that data");
     }
   }
 
@@ -152,7 +211,28 @@ public final class Db implements Queryable, Appendable, AutoCloseable {
 
   @Override
   public Querier querier(long minT, long maxT) {
-    return head.querier(minT, maxT);
+    if (blocks.isEmpty()) {
+      return head.querier(minT, maxT);
+    }
+    List<Querier> parts = new ArrayList<>();
+    try {
+      for (Block b : blocks) {
+        // A block covers [minT, maxT): its maxT is exclusive.
+        if (b.meta().minT() <= maxT && b.meta().maxT() > minT) {
+          parts.add(b.querier(minT, maxT));
+        }
+      }
+      parts.add(head.querier(minT, maxT));
+    } catch (RuntimeException e) {
+      new MergeQuerier(parts).close();
+      throw e;
+    }
+    return MergeQuerier.of(parts);
+  }
+
+  /** The persistent blocks opened at start, by minimum time. */
+  public List<Block> blocks() {
+    return blocks;
   }
 
   public Head head() {
@@ -173,13 +253,16 @@ public final class Db implements Queryable, Appendable, AutoCloseable {
     return replay;
   }
 
-  /** Syncs and closes the WAL, frees the head and releases the directory lock. */
+  /** Syncs and closes the WAL, frees the head, unmaps the blocks and releases the directory lock. */
   @Override
   public void close() throws IOException {
     try {
       wal.close();
     } finally {
       head.close();
+      for (Block b : blocks) {
+        b.close();
+      }
       try {
         lock.release();
       } finally {

@@ -123,22 +123,40 @@ class DbTest {
 
   @Test
   void refusesAPrometheusDirectoryWithWhatItCannotReadYet() throws IOException {
-    Path block = dir.resolve("01HZZZZZZZZZZZZZZZZZZZZZZZ");
-    Files.createDirectories(block);
-    Files.writeString(block.resolve("meta.json"), "{}");
     Files.createDirectories(dir.resolve("chunks_head"));
     Files.createDirectories(dir.resolve("wal").resolve("checkpoint.00000003"));
     assertThatThrownBy(() -> Db.open(dir, DbOptions.defaults()))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("block 01HZZZZZZZZZZZZZZZZZZZZZZZ, chunks_head/, wal/checkpoint.00000003")
+        .hasMessageContaining("it holds chunks_head/, wal/checkpoint.00000003")
         .hasMessageContaining("refusing to start rather than ignore that data");
     // Nothing was written, and the lock was released.
     assertThat(Files.list(dir.resolve("wal")).toList()).containsExactly(dir.resolve("wal").resolve("checkpoint.00000003"));
-    Files.delete(block.resolve("meta.json"));
-    Files.delete(block);
     Files.delete(dir.resolve("chunks_head"));
     Files.delete(dir.resolve("wal").resolve("checkpoint.00000003"));
     Db.open(dir, DbOptions.defaults()).close();
+  }
+
+  @Test
+  void aBlockThatCannotBeOpenedIsMovedAsideAndTheRestServes() throws IOException {
+    Path bad = dir.resolve("01HZZZZZZZZZZZZZZZZZZZZZZZ");
+    Files.createDirectories(bad);
+    Files.writeString(bad.resolve("meta.json"), "{}");
+    Path good;
+    try (io.hearth.tsdb.block.BlockWriter w = io.hearth.tsdb.block.BlockWriter.create(dir, 0, 100)) {
+      w.addSeries(Labels.of("__name__", "kept"), new long[] {10, 20}, new double[] {1, 2}, 2);
+      good = w.commit();
+    }
+    Path leftover = dir.resolve("01HAAAAAAAAAAAAAAAAAAAAAAA.tmp-for-creation");
+    Files.createDirectories(leftover.resolve("chunks"));
+    try (Db db = Db.open(dir, DbOptions.defaults())) {
+      assertThat(db.blocks()).extracting(b -> b.dir()).containsExactly(good);
+      try (Querier q = db.querier(0, 100)) {
+        assertThat(q.labelValues("__name__")).containsExactly("kept");
+      }
+    }
+    assertThat(dir.resolve("01HZZZZZZZZZZZZZZZZZZZZZZZ.corrupt").resolve("meta.json")).exists();
+    assertThat(bad).doesNotExist();
+    assertThat(leftover).doesNotExist();
   }
 
   private Path lastSegment() throws IOException {

@@ -59,23 +59,23 @@ public final class TsdbMetrics {
         d -> d.head().minTime() / 1000);
     gauge(registry, db, "prometheus_tsdb_head_max_time_seconds", "Maximum timestamp of the head block.",
         d -> d.head().maxTime() / 1000);
-    // With no persistent blocks the lowest timestamp is the head's (db.go); TODO(blocks, issue 6):
-    // take the oldest block's minimum once blocks exist.
+    // The oldest block's minimum, else the head's (db.go).
     gauge(registry, db, "prometheus_tsdb_lowest_timestamp",
         "Lowest timestamp value stored in the database. The unit is decided by the library consumer.",
-        d -> d.head().minTime());
+        TsdbMetrics::lowestTimestamp);
     gauge(registry, db, "prometheus_tsdb_lowest_timestamp_seconds", "Lowest timestamp value stored in the database.",
-        d -> d.head().minTime() / 1000);
+        d -> lowestTimestamp(d) / 1000);
     gauge(registry, db, "prometheus_tsdb_data_replay_duration_seconds", "Time taken to replay the data on disk.",
         d -> replay(d).millis() / 1e3);
     // Prometheus counts a corruption when opening the head finds one and repairs the WAL.
     counter(registry, db, "prometheus_tsdb_wal_corruptions_total", "Total number of WAL corruptions.",
         d -> replay(d).isRepaired() ? 1 : 0);
 
-    // Blocks (tsdb/db.go). TODO(blocks, issue 6): read these from the loaded blocks.
-    gauge(registry, db, "prometheus_tsdb_blocks_loaded", "Number of currently loaded data blocks", d -> 0);
+    // Blocks (tsdb/db.go): those opened at start; Hearth does not cut or compact blocks yet.
+    gauge(registry, db, "prometheus_tsdb_blocks_loaded", "Number of currently loaded data blocks",
+        d -> d.blocks().size());
     gauge(registry, db, "prometheus_tsdb_storage_blocks_bytes",
-        "The number of bytes that are currently used for local storage by all blocks.", d -> 0);
+        "The number of bytes that are currently used for local storage by all blocks.", TsdbMetrics::blocksBytes);
     gauge(registry, db, "prometheus_tsdb_symbol_table_size_bytes", "Size of symbol table in memory for loaded blocks",
         d -> 0);
 
@@ -157,5 +157,30 @@ public final class TsdbMetrics {
         f.accept(d, t -> cb.call(t.value(), t.type()));
       }
     }).register(r);
+  }
+
+  private static long lowestTimestamp(Db d) {
+    long min = d.head().minTime();
+    for (io.hearth.tsdb.block.Block b : d.blocks()) {
+      min = Math.min(min, b.meta().minT());
+    }
+    return min;
+  }
+
+  /** The bytes of every file of every loaded block, read when scraped (a few files per block). */
+  private static long blocksBytes(Db d) {
+    long total = 0;
+    for (io.hearth.tsdb.block.Block b : d.blocks()) {
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(b.dir())) {
+        for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+          if (java.nio.file.Files.isRegularFile(f)) {
+            total += java.nio.file.Files.size(f);
+          }
+        }
+      } catch (java.io.IOException e) {
+        // A block being read elsewhere: count what could be read.
+      }
+    }
+    return total;
   }
 }

@@ -203,6 +203,47 @@ class PromtoolInteropTest {
     assertThat(compared).isEqualTo(total);
   }
 
+  /**
+   * A data directory whose blocks promtool backfilled opens as a Db (no longer refused), and a
+   * query reads every block and the head as one: promtool's samples exactly, then the newer samples
+   * the head took on top, each series once.
+   */
+  @Test
+  void aDatabaseServesPromtoolsBlocksMergedWithItsHead() throws Exception {
+    List<Data> data = generate(11);
+    Path out = promtoolBlocks(data);
+    long later = T0 + 8 * HOUR;
+    try (io.hearth.tsdb.Db db = io.hearth.tsdb.Db.open(out, io.hearth.tsdb.DbOptions.defaults())) {
+      assertThat(db.blocks()).hasSizeGreaterThanOrEqualTo(4);
+      io.hearth.storage.Appender app = db.appender();
+      for (Data d : data) {
+        app.append(0, d.labels(), later, 42);
+      }
+      app.commit();
+      try (Querier q = db.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+        SeriesSet set = q.select(true, Matcher.regex("__name__", ".+"));
+        SampleIterator it = null;
+        int i = 0;
+        while (set.next()) {
+          Data d = data.get(i++);
+          assertThat(set.at().labels()).isEqualTo(d.labels());
+          it = set.at().iterator(it);
+          for (int k = 0; k < d.ts().length; k++) {
+            assertThat(it.next()).isEqualTo(ValueType.FLOAT);
+            assertThat(it.t()).isEqualTo(d.ts()[k]);
+            if (!Double.isNaN(d.vs()[k])) {
+              assertThat(Double.doubleToRawLongBits(it.v())).isEqualTo(Double.doubleToRawLongBits(d.vs()[k]));
+            }
+          }
+          assertThat(it.next()).isEqualTo(ValueType.FLOAT);
+          assertThat(it.t()).isEqualTo(later);
+          assertThat(it.next()).isEqualTo(ValueType.NONE);
+        }
+        assertThat(i).isEqualTo(data.size());
+      }
+    }
+  }
+
   @Test
   void hearthRewritesPromtoolsBlocksByteForByte() throws Exception {
     List<Data> data = generate(11);
