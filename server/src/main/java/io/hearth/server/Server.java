@@ -172,9 +172,10 @@ public final class Server implements AutoCloseable {
     apiGet(r, "/api/v1/label/:name/values", labels::values);
     api(r, "/api/v1/series", new SeriesApi(db::get, queries)::series);
     TargetsApi targets = new TargetsApi(this::scrapes, config.web().externalUrl(), () -> address().getPort());
-    apiGet(r, "/api/v1/targets", targets::targets);
-    apiGet(r, "/api/v1/targets/metadata", targets::targetMetadata);
-    apiGet(r, "/api/v1/metadata", targets::metadata);
+    // Off the event loop: with thousands of targets these walk a lot of metadata.
+    apiGet(r, "/api/v1/targets", offLoop(targets::targets));
+    apiGet(r, "/api/v1/targets/metadata", offLoop(targets::targetMetadata));
+    apiGet(r, "/api/v1/metadata", offLoop(targets::metadata));
     StatusApi status = new StatusApi(config.flags(), BUILD_INFO, new StatusApi.Runtime() {
       @Override
       public long startMillis() {
@@ -210,6 +211,18 @@ public final class Server implements AutoCloseable {
     r.add(HttpMethod.GET, path, wrapped);
     r.add(HttpMethod.POST, path, wrapped);
     r.add(HttpMethod.OPTIONS, path, cors.wrap((req, res) -> res.send(204, null, new byte[0])));
+  }
+
+  /** {@code h} run on the worker executor rather than the connection's event loop. */
+  private Handler offLoop(Handler h) {
+    return (req, res) -> worker.execute(() -> {
+      try {
+        h.handle(req, res);
+      } catch (Exception e) {
+        io.hearth.server.api.JsonWriter.sendError(res, io.hearth.server.api.ErrorType.INTERNAL,
+            "unexpected error: " + e);
+      }
+    });
   }
 
   /** An API route Prometheus registers for GET only (and OPTIONS, as every API path). */
