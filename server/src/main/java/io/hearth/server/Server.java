@@ -2,16 +2,20 @@ package io.hearth.server;
 
 import io.hearth.promql.engine.EngineOptions;
 import io.hearth.scrape.config.ConfigFile;
-import io.hearth.server.api.HealthApi;
+import io.hearth.scrape.config.ConfigYaml;
 import io.hearth.server.api.AdminApi;
+import io.hearth.server.api.ErrorType;
+import io.hearth.server.api.ExemplarsApi;
+import io.hearth.server.api.HealthApi;
+import io.hearth.server.api.JsonWriter;
 import io.hearth.server.api.LabelApi;
 import io.hearth.server.api.LifecycleApi;
+import io.hearth.server.api.MetricsApi;
+import io.hearth.server.api.ParseApi;
+import io.hearth.server.api.QueryApi;
+import io.hearth.server.api.SeriesApi;
 import io.hearth.server.api.StatusApi;
 import io.hearth.server.api.TargetsApi;
-import io.hearth.tsdb.wal.Wal;
-import io.hearth.server.api.SeriesApi;
-import io.hearth.server.api.MetricsApi;
-import io.hearth.server.api.QueryApi;
 import io.hearth.server.http.Cors;
 import io.hearth.server.http.Handler;
 import io.hearth.server.http.HttpServer;
@@ -21,6 +25,7 @@ import io.hearth.server.http.Router;
 import io.hearth.server.web.WebSecurity;
 import io.hearth.tsdb.Db;
 import io.hearth.tsdb.DbOptions;
+import io.hearth.tsdb.wal.Wal;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -164,9 +169,9 @@ public final class Server implements AutoCloseable {
     QueryApi query = new QueryApi(config.engine(), db::get, queries, System::currentTimeMillis, selfMetrics.query);
     api(r, "/api/v1/query", query::instant);
     api(r, "/api/v1/query_range", query::range);
-    api(r, "/api/v1/query_exemplars", io.hearth.server.api.ExemplarsApi::handle);
-    api(r, "/api/v1/format_query", io.hearth.server.api.ParseApi::format);
-    api(r, "/api/v1/parse_query", io.hearth.server.api.ParseApi::parseQuery);
+    api(r, "/api/v1/query_exemplars", ExemplarsApi::handle);
+    api(r, "/api/v1/format_query", ParseApi::format);
+    api(r, "/api/v1/parse_query", ParseApi::parseQuery);
     LabelApi labels = new LabelApi(db::get, queries);
     api(r, "/api/v1/labels", labels::names);
     apiGet(r, "/api/v1/label/:name/values", labels::values);
@@ -196,7 +201,7 @@ public final class Server implements AutoCloseable {
     apiGet(r, "/api/v1/status/runtimeinfo", status::runtimeInfo);
     apiGet(r, "/api/v1/status/flags", status::flags);
     apiGet(r, "/api/v1/status/config",
-        StatusApi.config(() -> io.hearth.scrape.config.ConfigYaml.render(scraping.config())));
+        StatusApi.config(() -> ConfigYaml.render(scraping.config())));
     apiGet(r, "/api/v1/status/tsdb", status::tsdb);
     // As in Prometheus, replay progress is readable before the server is ready.
     r.add(HttpMethod.GET, "/api/v1/status/walreplay", cors.wrap(status::walReplay));
@@ -219,8 +224,7 @@ public final class Server implements AutoCloseable {
       try {
         h.handle(req, res);
       } catch (Exception e) {
-        io.hearth.server.api.JsonWriter.sendError(res, io.hearth.server.api.ErrorType.INTERNAL,
-            "unexpected error: " + e);
+        JsonWriter.sendError(res, ErrorType.INTERNAL, "unexpected error: " + e);
       }
     });
   }
