@@ -69,7 +69,7 @@ public final class ConfigYaml {
       labels(2, g.externalLabels());
     }
     limits(1, g.bodySizeLimit(), g.sampleLimit(), g.targetLimit(), g.labelLimit(), g.labelNameLengthLimit(),
-        g.labelValueLengthLimit(), 0, g.keepDroppedTargets());
+        g.labelValueLengthLimit(), g.keepDroppedTargets());
     field(1, "metric_name_validation_scheme", validation(g.nameValidation()));
     field(1, "metric_name_escaping_scheme", g.nameEscaping().headerValue());
     flag(1, "scrape_native_histograms", false);
@@ -131,7 +131,7 @@ public final class ConfigYaml {
     field(at, "scheme", s.scheme());
     flag(at, "enable_compression", s.enableCompression());
     limits(at, s.bodySizeLimit(), s.sampleLimit(), s.targetLimit(), s.labelLimit(), s.labelNameLengthLimit(),
-        s.labelValueLengthLimit(), 0, s.keepDroppedTargets());
+        s.labelValueLengthLimit(), s.keepDroppedTargets());
     field(at, "metric_name_validation_scheme", validation(s.nameValidation()));
     field(at, "metric_name_escaping_scheme", s.nameEscaping().headerValue());
     flag(at, "extra_scrape_metrics", s.extraScrapeMetrics());
@@ -142,7 +142,7 @@ public final class ConfigYaml {
   }
 
   private void limits(int level, long bodySize, long samples, long targets, long labels, long nameLength,
-      long valueLength, long unused, long keepDropped) {
+      long valueLength, long keepDropped) {
     if (bodySize > 0) {
       field(level, "body_size_limit", bytes(bodySize));
     }
